@@ -1,0 +1,6 @@
+export { captureError, flush, getContext, journey, measure, setConsent, track } from './api.js'
+export type { VigilConfig } from './config.js'
+export type { ConsentState } from './consent.js'
+export type { VigilContext } from './hub.js'
+export { init } from './init.js'
+export type { JourneyDefinition, JourneyHandle } from './journey.js'

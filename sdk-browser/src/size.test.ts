@@ -1,0 +1,32 @@
+import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import { build } from 'esbuild'
+import { expect, it } from 'vitest'
+
+/** Core entry budget, minified and gzipped, as the issue fixes it. */
+const CORE_BUDGET = 10_240
+
+const gzipped = async (source: string): Promise<number> => {
+  const out = await build({
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2020',
+    platform: 'browser',
+    write: false,
+    stdin: { contents: source, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts' },
+  })
+  return gzipSync(out.outputFiles[0]!.contents, { level: 9 }).length
+}
+
+it('keeps the whole public API of the core entry within 10 KiB gzipped', async () => {
+  const core = await gzipped('export * from "./index.ts"')
+  // for the record: what web-vitals' own attribution build alone would cost, and why we avoid it
+  const attributionBuild = await gzipped(
+    'export { onLCP, onINP, onCLS, onFCP, onTTFB } from "web-vitals/attribution"',
+  )
+  console.log(
+    `core entry: ${core} B gzip (budget ${CORE_BUDGET}); web-vitals/attribution alone: ${attributionBuild} B`,
+  )
+  expect(core).toBeLessThanOrEqual(CORE_BUDGET)
+})
