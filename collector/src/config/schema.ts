@@ -151,9 +151,9 @@ export interface QueueConfig {
 
 /** Per-item limits applied while decoding, so one hostile item cannot exhaust memory. */
 export interface LimitsConfig {
-  /** Attributes kept per span, log record, data point or resource; the rest are counted as dropped. */
+  /** Most attributes on one span, event, link, log record, data point or resource; an item with more is rejected (OTLP partial success). */
   readonly maxAttributes: number
-  /** Longest attribute value kept, in bytes; longer values are truncated. */
+  /** Longest string attribute value, in UTF-8 bytes; an item with a longer one is rejected (OTLP partial success). */
   readonly maxAttributeValueBytes: number
 }
 
