@@ -1,0 +1,15 @@
+import type { MeterProvider } from '@opentelemetry/api'
+import { HostMetrics } from '@opentelemetry/host-metrics'
+import { filesystemMetrics } from './filesystemMetrics.js'
+
+/** Instrumentation scope name of the host metrics (CPU, memory, network from host-metrics; filesystem from Vigil). */
+export const HostMetricsScope = '@vigil/sdk-node/host'
+
+/**
+ * Starts host metrics on a meter provider: `system.cpu.*`, `system.memory.*`, `system.network.*`, `process.cpu.*`,
+ * `process.memory.usage` (from @opentelemetry/host-metrics) and `system.filesystem.*`.
+ */
+export const hostMetrics = (meterProvider: MeterProvider): void => {
+  new HostMetrics({ meterProvider, name: HostMetricsScope }).start()
+  filesystemMetrics(meterProvider.getMeter(HostMetricsScope))
+}

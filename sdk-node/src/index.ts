@@ -1,0 +1,7 @@
+export { BaggageSpanProcessor, JourneyBaggageKeys, MaxBaggageValueLength } from './BaggageSpanProcessor.js'
+export type { BoundedBatchOptions, SpanExportStats } from './BoundedBatchSpanProcessor.js'
+export { BoundedBatchSpanProcessor } from './BoundedBatchSpanProcessor.js'
+export type { VigilNodeConfig, VigilNodeOptions } from './makeConfig.js'
+export { makeConfig, VigilNodeDefaults } from './makeConfig.js'
+export type { VigilNode } from './start.js'
+export { SdkMeterScope, start } from './start.js'
