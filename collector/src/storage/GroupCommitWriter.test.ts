@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest'
+import { type CommitLines, GroupCommitWriter } from './GroupCommitWriter.js'
+import { QueueFullError } from './QueueFullError.js'
+import { logRow, metricRow, spanRow } from './testing/rows.js'
+
+/** A commit function the test finishes by hand, recording what each commit received. */
+const controlledCommit = () => {
+  const calls: { lines: Parameters<CommitLines>[0]; finish: (error?: Error) => void }[] = []
+  const commit: CommitLines = (lines) =>
+    new Promise<void>((resolve, reject) => {
+      calls.push({ lines, finish: (error) => (error ? reject(error) : resolve()) })
+    })
+  return { calls, commit }
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve))
+
+describe('GroupCommitWriter', () => {
+  it('resolves a write only after its commit and groups the writes that arrived meanwhile', async () => {
+    const { calls, commit } = controlledCommit()
+    const writer = new GroupCommitWriter({ commit })
+    let firstDone = false
+    const first = writer.write({ spans: [spanRow(0)] }).then(() => {
+      firstDone = true
+    })
+    await settle()
+    expect(calls).toHaveLength(1)
+    const second = writer.write({ logs: [logRow(1)] })
+    const third = writer.write({ metrics: [metricRow(2)], spans: [spanRow(3)] })
+    await settle()
+    expect(firstDone).toBe(false)
+    expect(writer.queueDepth()).toBe(4)
+    calls[0]?.finish()
+    await first
+    await settle()
+    expect(calls).toHaveLength(2)
+    const [spans, logs, metrics] = calls[1]?.lines ?? [[], [], []]
+    expect(spans.flat()).toHaveLength(1)
+    expect(logs.flat()).toHaveLength(1)
+    expect(metrics.flat()).toHaveLength(1)
+    expect(JSON.parse(spans.flat()[0] ?? '{}').sid).toBe(spanRow(3).spanId)
+    calls[1]?.finish()
+    await Promise.all([second, third])
+    expect(writer.stats().commits).toBe(2)
+    expect(writer.stats().rowsWritten).toEqual({ spans: 2, logs: 1, metrics: 1 })
+    expect(writer.queueDepth()).toBe(0)
+  })
+
+  it('suggests a Retry-After derived from the observed commit rate', async () => {
+    const { calls, commit } = controlledCommit()
+    const writer = new GroupCommitWriter({ commit, maxQueuedRows: 3 })
+    const first = writer.write({ spans: [spanRow(0), spanRow(1)] })
+    await settle()
+    calls[0]?.finish()
+    await first
+    const pending = writer.write({ spans: [spanRow(2), spanRow(3)] })
+    const refused = writer.write({ spans: [spanRow(4), spanRow(5)] })
+    await expect(refused).rejects.toBeInstanceOf(QueueFullError)
+    const error: unknown = await refused.catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(QueueFullError)
+    const { retryAfterSeconds } = error as QueueFullError
+    expect(retryAfterSeconds).toBeGreaterThanOrEqual(1)
+    expect(retryAfterSeconds).toBeLessThanOrEqual(30)
+    await settle()
+    calls[1]?.finish()
+    await pending
+  })
+
+  it('rejects all writes of a failed group with the commit error and keeps going', async () => {
+    const { calls, commit } = controlledCommit()
+    const writer = new GroupCommitWriter({ commit })
+    const a = writer.write({ spans: [spanRow(0)] })
+    const b = writer.write({ spans: [spanRow(1)] })
+    await settle()
+    calls[0]?.finish(new Error('disk full'))
+    await expect(a).rejects.toThrow('disk full')
+    await expect(b).rejects.toThrow('disk full')
+    expect(writer.queueDepth()).toBe(0)
+    const c = writer.write({ spans: [spanRow(2)] })
+    await settle()
+    calls[1]?.finish()
+    await c
+    expect(writer.stats()).toMatchObject({ commits: 1, failedCommits: 1 })
+  })
+
+  it('close waits for the queue to drain', async () => {
+    const { calls, commit } = controlledCommit()
+    const writer = new GroupCommitWriter({ commit })
+    const write = writer.write({ spans: [spanRow(0)] })
+    let closed = false
+    const closing = writer.close().then(() => {
+      closed = true
+    })
+    await settle()
+    expect(closed).toBe(false)
+    calls[0]?.finish()
+    await write
+    await closing
+    expect(closed).toBe(true)
+  })
+})

@@ -1,0 +1,193 @@
+import type { LogRow, MetricPointRow, SpanRow } from '../otlp/rows.js'
+import { encodeLog } from './encodeLog.js'
+import { encodeMetricPoint } from './encodeMetricPoint.js'
+import { encodeSpan } from './encodeSpan.js'
+import { QueueFullError } from './QueueFullError.js'
+import { replaceLoneSurrogates } from './replaceLoneSurrogates.js'
+import type { LineGroups } from './StagedCommitter.js'
+import type { StorageLogger, StorageStats, WriteBatch } from './Storage.js'
+import { StorageClosedError } from './StorageClosedError.js'
+
+/** Defaults of the write queue. */
+export const WriteQueueDefaults = {
+  /** Rows accepted and not yet committed beyond which `write` is refused. */
+  maxQueuedRows: 200_000,
+  /** Rows gathered into one transaction at most (a single larger write still goes in whole). */
+  maxGroupRows: 50_000,
+  /** Bounds of the `Retry-After` suggested when the queue is full, seconds. */
+  minRetryAfterSeconds: 1,
+  maxRetryAfterSeconds: 30,
+} as const
+
+/** Commits the encoded lines of one group atomically; lines are per table: spans, logs, metrics. */
+export type CommitLines = (
+  lines: readonly [spans: LineGroups, logs: LineGroups, metrics: LineGroups],
+) => Promise<void>
+
+export interface GroupCommitWriterOptions {
+  commit: CommitLines
+  maxQueuedRows?: number
+  maxGroupRows?: number
+  log?: StorageLogger
+}
+
+interface PendingWrite {
+  spans: string[]
+  logs: string[]
+  metrics: string[]
+  rows: number
+  resolve: () => void
+  reject: (error: unknown) => void
+}
+
+const encodeAll = <Row>(rows: readonly Row[] | undefined, encode: (row: Row) => string): string[] =>
+  rows === undefined || rows.length === 0 ? [] : rows.map((row) => replaceLoneSurrogates(encode(row)))
+
+/**
+ * Bounded write queue with group commit. Rows are encoded when `write` is called (while the previous
+ * group commits), then every write waiting when a commit starts joins the same transaction, so the
+ * number of commits adapts to the load and each promise resolves only after its rows are durable.
+ */
+export class GroupCommitWriter {
+  private readonly commitLines: CommitLines
+  private readonly maxQueuedRows: number
+  private readonly maxGroupRows: number
+  private readonly log: StorageLogger | undefined
+  private queue: PendingWrite[] = []
+  private queuedRows = 0
+  private running = false
+  private closed = false
+  private drained: (() => void)[] = []
+  /** Smoothed rows committed per second, for `Retry-After`. */
+  private rowsPerSecond = 0
+  private readonly figures: StorageStats = {
+    rowsWritten: { spans: 0, logs: 0, metrics: 0 },
+    commits: 0,
+    failedCommits: 0,
+    lastCommitSeconds: 0,
+    commitSecondsTotal: 0,
+    rejectedQueueFull: 0,
+  }
+
+  constructor(options: GroupCommitWriterOptions) {
+    this.commitLines = options.commit
+    this.maxQueuedRows = options.maxQueuedRows ?? WriteQueueDefaults.maxQueuedRows
+    this.maxGroupRows = options.maxGroupRows ?? WriteQueueDefaults.maxGroupRows
+    this.log = options.log
+  }
+
+  write(batch: WriteBatch): Promise<void> {
+    if (this.closed) return Promise.reject(new StorageClosedError())
+    const rows = (batch.spans?.length ?? 0) + (batch.logs?.length ?? 0) + (batch.metrics?.length ?? 0)
+    if (rows === 0) return Promise.resolve()
+    // A write larger than the whole queue is still taken when nothing waits, or it could never succeed.
+    if (this.queuedRows > 0 && this.queuedRows + rows > this.maxQueuedRows) {
+      this.figures.rejectedQueueFull++
+      return Promise.reject(new QueueFullError(this.retryAfterSeconds(), this.queuedRows))
+    }
+    let spans: string[]
+    let logs: string[]
+    let metrics: string[]
+    try {
+      spans = encodeAll<SpanRow>(batch.spans, encodeSpan)
+      logs = encodeAll<LogRow>(batch.logs, encodeLog)
+      metrics = encodeAll<MetricPointRow>(batch.metrics, encodeMetricPoint)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ spans, logs, metrics, rows, resolve, reject })
+      this.queuedRows += rows
+      this.schedule()
+    })
+  }
+
+  /** Rows accepted and not yet committed, including the group being committed. */
+  queueDepth(): number {
+    return this.queuedRows
+  }
+
+  stats(): StorageStats {
+    return { ...this.figures, rowsWritten: { ...this.figures.rowsWritten } }
+  }
+
+  /** True until `close` is called. */
+  isAccepting(): boolean {
+    return !this.closed
+  }
+
+  /** Refuses new writes and resolves once everything queued has been committed (or has failed). */
+  close(): Promise<void> {
+    this.closed = true
+    if (!this.running && this.queue.length === 0) return Promise.resolve()
+    return new Promise((resolve) => this.drained.push(resolve))
+  }
+
+  private schedule(): void {
+    if (this.running) return
+    this.running = true
+    // setImmediate lets the writes of the current tick (e.g. several requests parsed together) join the group.
+    setImmediate(() => void this.run())
+  }
+
+  private async run(): Promise<void> {
+    while (this.queue.length > 0) {
+      const group = this.takeGroup()
+      const rows = group.reduce((sum, write) => sum + write.rows, 0)
+      const started = performance.now()
+      try {
+        await this.commitLines([
+          group.map((w) => w.spans),
+          group.map((w) => w.logs),
+          group.map((w) => w.metrics),
+        ])
+        const seconds = (performance.now() - started) / 1000
+        this.recordCommit(group, rows, seconds)
+        for (const write of group) write.resolve()
+      } catch (error) {
+        this.figures.failedCommits++
+        this.log?.error({ err: error, writes: group.length, rows }, 'storage commit failed; group rejected')
+        for (const write of group) write.reject(error)
+      } finally {
+        this.queuedRows -= rows
+      }
+    }
+    this.running = false
+    if (this.closed) {
+      for (const resolve of this.drained.splice(0)) resolve()
+    }
+  }
+
+  private takeGroup(): PendingWrite[] {
+    let rows = 0
+    let count = 0
+    while (count < this.queue.length) {
+      const next = this.queue[count]
+      if (next === undefined || (count > 0 && rows + next.rows > this.maxGroupRows)) break
+      rows += next.rows
+      count++
+    }
+    return this.queue.splice(0, count)
+  }
+
+  private recordCommit(group: readonly PendingWrite[], rows: number, seconds: number): void {
+    const figures = this.figures
+    figures.commits++
+    figures.lastCommitSeconds = seconds
+    figures.commitSecondsTotal += seconds
+    for (const write of group) {
+      figures.rowsWritten.spans += write.spans.length
+      figures.rowsWritten.logs += write.logs.length
+      figures.rowsWritten.metrics += write.metrics.length
+    }
+    const rate = rows / Math.max(seconds, 1e-3)
+    this.rowsPerSecond = this.rowsPerSecond === 0 ? rate : 0.8 * this.rowsPerSecond + 0.2 * rate
+  }
+
+  private retryAfterSeconds(): number {
+    const { minRetryAfterSeconds, maxRetryAfterSeconds } = WriteQueueDefaults
+    if (this.rowsPerSecond <= 0) return minRetryAfterSeconds
+    const seconds = Math.ceil(this.queuedRows / this.rowsPerSecond)
+    return Math.min(maxRetryAfterSeconds, Math.max(minRetryAfterSeconds, seconds))
+  }
+}

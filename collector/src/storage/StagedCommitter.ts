@@ -1,0 +1,105 @@
+import { type DuckDBAppender, type DuckDBConnection, DuckDBDataChunk, VARCHAR } from '@duckdb/node-api'
+import type { StagingTable } from './stagingTables.js'
+
+/** DuckDB's vector size: the most rows one data chunk holds. */
+const chunkRows = 2048
+
+/** Encoded lines for one table: the lines of each write of a group, kept apart to avoid copying. */
+export type LineGroups = readonly (readonly string[])[]
+
+/**
+ * Commits JSON lines into their tables in one transaction on one connection: append to TEMP staging
+ * tables through data chunks, `INSERT … SELECT` into the real tables, empty the staging tables, commit.
+ * Not re-entrant: the caller runs one `commit` at a time.
+ */
+export class StagedCommitter {
+  private appenders: (DuckDBAppender | undefined)[]
+
+  private constructor(
+    private readonly connection: DuckDBConnection,
+    private readonly tables: readonly StagingTable[],
+  ) {
+    this.appenders = tables.map(() => undefined)
+  }
+
+  /** Creates the TEMP staging tables on `connection` (they live as long as the connection). */
+  static async create(
+    connection: DuckDBConnection,
+    tables: readonly StagingTable[],
+  ): Promise<StagedCommitter> {
+    for (const table of tables)
+      await connection.run(`CREATE TEMP TABLE IF NOT EXISTS ${table.staging} (j VARCHAR)`)
+    return new StagedCommitter(connection, tables)
+  }
+
+  /**
+   * Commits `lines[i]` into `tables[i]` for every i, atomically. On failure the transaction is rolled back,
+   * nothing of this call stays, and the error is rethrown.
+   */
+  async commit(lines: readonly LineGroups[]): Promise<void> {
+    await this.connection.run('BEGIN TRANSACTION')
+    try {
+      for (let i = 0; i < this.tables.length; i++) {
+        const groups = lines[i]
+        const table = this.tables[i]
+        if (table === undefined || groups === undefined || !groups.some((group) => group.length > 0)) continue
+        const appender = await this.appender(i)
+        appendLines(appender, groups)
+        appender.flushSync()
+        await this.connection.run(table.insertSql)
+        await this.connection.run(`DELETE FROM ${table.staging}`)
+      }
+      await this.connection.run('COMMIT')
+    } catch (error) {
+      this.resetAppenders()
+      await this.connection.run('ROLLBACK').catch(() => undefined)
+      throw error
+    }
+  }
+
+  /** Releases the appenders; the connection stays open. */
+  close(): void {
+    for (const appender of this.appenders) appender?.closeSync()
+    this.appenders = this.tables.map(() => undefined)
+  }
+
+  private async appender(index: number): Promise<DuckDBAppender> {
+    const existing = this.appenders[index]
+    if (existing !== undefined) return existing
+    const table = this.tables[index]
+    if (table === undefined) throw new RangeError(`no staging table ${index}`)
+    const created = await this.connection.createAppender(table.staging)
+    this.appenders[index] = created
+    return created
+  }
+
+  /** An appender that saw an error may hold half a chunk; start over with fresh ones. */
+  private resetAppenders(): void {
+    for (const appender of this.appenders) {
+      try {
+        appender?.clear()
+        appender?.closeSync()
+      } catch {
+        // The appender is discarded either way.
+      }
+    }
+    this.appenders = this.tables.map(() => undefined)
+  }
+}
+
+const appendLines = (appender: DuckDBAppender, groups: LineGroups): void => {
+  let column: string[] = []
+  const flushChunk = () => {
+    const chunk = DuckDBDataChunk.create([VARCHAR], column.length)
+    chunk.setColumns([column])
+    appender.appendDataChunk(chunk)
+    column = []
+  }
+  for (const group of groups) {
+    for (const line of group) {
+      column.push(line)
+      if (column.length === chunkRows) flushChunk()
+    }
+  }
+  if (column.length > 0) flushChunk()
+}

@@ -1,0 +1,6 @@
+import type { MetricPointRow } from '../otlp/rows.js'
+import { jsonDouble as d, jsonDoubles, jsonIntegers, jsonObject, nanos, jsonString as q } from './jsonText.js'
+
+/** One metric data point as a line of JSON for the staging table; `metricStaging` parses it inside DuckDB. */
+export const encodeMetricPoint = (row: MetricPointRow): string =>
+  `{"ty":${q(row.type)},"ts":${nanos(row.timestamp)},"st":${nanos(row.startTimestamp)},"svc":${q(row.serviceName)},"mn":${q(row.metricName)},"md":${q(row.metricDescription)},"mu":${q(row.metricUnit)},"ra":${jsonObject(row.resourceAttributes)},"ru":${q(row.resourceSchemaUrl)},"scn":${q(row.scopeName)},"scv":${q(row.scopeVersion)},"sca":${jsonObject(row.scopeAttributes)},"a":${jsonObject(row.attributes)},"fl":${row.flags},"v":${d(row.value)},"at":${row.aggregationTemporality},"mo":${row.isMonotonic},"c":${row.count ?? 'null'},"s":${d(row.sum)},"mi":${d(row.min)},"ma":${d(row.max)},"bc":${jsonIntegers(row.bucketCounts)},"eb":${jsonDoubles(row.explicitBounds)},"sc":${row.scale},"zc":${row.zeroCount},"zt":${d(row.zeroThreshold)},"po":${row.positiveOffset},"pb":${jsonIntegers(row.positiveBucketCounts)},"no":${row.negativeOffset},"nb":${jsonIntegers(row.negativeBucketCounts)},"q":${jsonDoubles(row.quantiles)},"qv":${jsonDoubles(row.quantileValues)},"ex":${row.exemplars === '' ? '[]' : row.exemplars}}`

@@ -1,0 +1,21 @@
+export { WriteQueueDefaults } from './GroupCommitWriter.js'
+export { type Migration, migrations } from './migrations.js'
+export { DatabaseFileName, DuckDbSettings, type OpenStorageOptions, openStorage } from './openStorage.js'
+export { QueueFullError } from './QueueFullError.js'
+export { type RawAppendResult, rawAppendBaseline } from './rawAppendBaseline.js'
+export type {
+  Attributes,
+  AttributeValue,
+  RetentionJob,
+  RetentionPolicy,
+  RetentionResult,
+  ServiceSummary,
+  Storage,
+  StorageLogger,
+  StorageStats,
+  TraceSpan,
+  TraceSpanEvent,
+  TraceSpanLink,
+  WriteBatch,
+} from './Storage.js'
+export { StorageClosedError } from './StorageClosedError.js'

@@ -1,0 +1,53 @@
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { DuckDBInstance } from '@duckdb/node-api'
+import type { SpanRow } from '../otlp/rows.js'
+import { encodeSpan } from './encodeSpan.js'
+import { migrate } from './migrations.js'
+import { DatabaseFileName, DuckDbSettings } from './openStorage.js'
+import { replaceLoneSurrogates } from './replaceLoneSurrogates.js'
+import { StagedCommitter } from './StagedCommitter.js'
+import { stagingTables } from './stagingTables.js'
+
+/** What `rawAppendBaseline` measured. */
+export interface RawAppendResult {
+  rows: number
+  /** Wall time from the first encoded row to the last commit, seconds. */
+  seconds: number
+  rowsPerSecond: number
+}
+
+/**
+ * The fastest path from prepared `SpanRow`s to committed `otel_traces` rows, with no HTTP and no queue:
+ * encode a group, commit it through the staging tables while the next group is encoded. Benchmarks divide
+ * end-to-end throughput by this. `dataDir` should be an empty directory; the database is closed afterwards.
+ */
+export const rawAppendBaseline = async (
+  dataDir: string,
+  rows: readonly SpanRow[],
+  groupRows = 10_000,
+): Promise<RawAppendResult> => {
+  await mkdir(dataDir, { recursive: true })
+  const instance = await DuckDBInstance.create(join(dataDir, DatabaseFileName), { ...DuckDbSettings })
+  const connection = await instance.connect()
+  try {
+    await migrate(connection)
+    const committer = await StagedCommitter.create(connection, stagingTables)
+    const encode = (from: number) =>
+      rows.slice(from, from + groupRows).map((row) => replaceLoneSurrogates(encodeSpan(row)))
+    const started = performance.now()
+    let pending: Promise<void> = Promise.resolve()
+    for (let from = 0; from < rows.length; from += groupRows) {
+      const lines = encode(from)
+      await pending
+      pending = committer.commit([[lines], [], []])
+    }
+    await pending
+    const seconds = (performance.now() - started) / 1000
+    committer.close()
+    return { rows: rows.length, seconds, rowsPerSecond: rows.length / Math.max(seconds, 1e-9) }
+  } finally {
+    connection.closeSync()
+    instance.closeSync()
+  }
+}
