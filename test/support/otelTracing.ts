@@ -75,8 +75,10 @@ export const recordTrace = async (
   root.setStatus({ code: SpanStatusCode.ERROR, message: 'payment gateway timed out' })
   root.end([Math.floor((start + 1234) / 1000), ((start + 1234) % 1000) * 1_000_000 + 789])
   await provider.forceFlush()
+  // Read before shutdown: shutting the in-memory exporter down forgets its spans.
+  const spans = memory.getFinishedSpans()
   await provider.shutdown()
-  return { spans: memory.getFinishedSpans(), resourceAttributes }
+  return { spans, resourceAttributes }
 }
 
 export const kindName = (kind: SpanKind): string =>
