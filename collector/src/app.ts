@@ -34,7 +34,11 @@ export const buildApp = async ({ config, storage, stats = createIngestStats(), l
     logger:
       logger === false
         ? false
-        : { level: config.log.level, redact: { paths: redactPaths, censor: '[redacted]' }, ...(typeof logger === 'object' ? logger : {}) },
+        : {
+            level: config.log.level,
+            redact: { paths: redactPaths, censor: '[redacted]' },
+            ...(typeof logger === 'object' ? logger : {}),
+          },
     bodyLimit: config.server.bodyLimit,
     disableRequestLogging: true,
     return503OnClosing: true,

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs'
 import { Command, CommanderError } from 'commander'
+import { addSloCommand } from './commands/sloCommand.js'
 import { ConfigError } from './config/ConfigError.js'
 import { type CollectorFlags, defaultConfigFileName, loadConfig } from './config/loadConfig.js'
 import { defaultConfig } from './config/schema.js'
@@ -62,7 +63,7 @@ const addCollectorCommand = (program: Command): void => {
  * check|rules|report`) go here as one `add…Command(program)` function each, loading their
  * implementation with a dynamic import inside the action as `collector` does.
  */
-const commands: readonly ((program: Command) => void)[] = [addCollectorCommand]
+const commands: readonly ((program: Command) => void)[] = [addCollectorCommand, addSloCommand]
 
 const buildProgram = (): Command => {
   const program = new Command('vigil')

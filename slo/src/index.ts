@@ -15,7 +15,21 @@ export { type ImportSlothOptions, importSloth } from './importSloth.js'
 export { neverFiringRules, ruleNeverFires } from './neverFiringRules.js'
 export { nominalPeriods } from './nominalPeriods.js'
 export { type ParseSloSpecOptions, parseSloSpec, type SloSpecResult } from './parseSloSpec.js'
+export { promDuration } from './promDuration.js'
+export {
+  type AlertingRule,
+  type PrometheusRulesOptions,
+  prometheusRules,
+  type RecordingRule,
+  type RuleFile,
+  type RuleGroup,
+  SliRuleWindows,
+} from './prometheusRules.js'
+export { ruleFileYaml } from './ruleFileYaml.js'
+export { rulesExportIssues } from './rulesExportIssues.js'
+export { rulesPeriodMs } from './rulesPeriod.js'
 export { sli } from './sli.js'
+export { type SliErrorQuery, SliEventsMetric, SliSlicesMetric, sliErrorQuery } from './sliErrorQuery.js'
 export type {
   AlertingSpec,
   BudgetingSpec,

@@ -47,7 +47,8 @@ describe('durability: every acknowledged span survives kill -9', () => {
       const missing: string[] = []
       for (const traceId of acknowledged) {
         const response = await fetch(`${restarted.url}/api/traces/${traceId}`)
-        const count = response.status === 200 ? ((await response.json()) as { spans: unknown[] }).spans.length : 0
+        const count =
+          response.status === 200 ? ((await response.json()) as { spans: unknown[] }).spans.length : 0
         if (count !== spansPerRequest) missing.push(`${traceId}: ${count}/${spansPerRequest}`)
       }
       expect(missing).toEqual([])

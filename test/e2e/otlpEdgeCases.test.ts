@@ -7,7 +7,9 @@ import { jsonTraceRequest, randomHex } from '../support/otlpJson.js'
 const bodyLimit = 8 * 1024 * 1024
 
 /** google.rpc.Status, the body of every OTLP error response. */
-const Status = new protobuf.Type('Status').add(new protobuf.Field('code', 1, 'int32')).add(new protobuf.Field('message', 2, 'string'))
+const Status = new protobuf.Type('Status')
+  .add(new protobuf.Field('code', 1, 'int32'))
+  .add(new protobuf.Field('message', 2, 'string'))
 
 describe('OTLP/HTTP edge cases and hostile input against the collector process', () => {
   const data = tempDataDir()
@@ -20,7 +22,9 @@ describe('OTLP/HTTP edge cases and hostile input against the collector process',
     post(JSON.stringify(request), { 'content-type': contentType })
   const storedSpans = async (traceId: string) => {
     const response = await fetch(`${collector.url}/api/traces/${traceId}`)
-    return response.status === 404 ? [] : ((await response.json()) as { spans: Record<string, unknown>[] }).spans
+    return response.status === 404
+      ? []
+      : ((await response.json()) as { spans: Record<string, unknown>[] }).spans
   }
 
   /** After every hostile request the process still serves and what it accepted before is intact. */
@@ -85,14 +89,18 @@ describe('OTLP/HTTP edge cases and hostile input against the collector process',
     const response = await post(truncated, { 'content-type': 'application/x-protobuf' })
     expect(response.status).toBe(400)
     expect(response.headers.get('content-type')).toBe('application/x-protobuf')
-    const status = Status.decode(new Uint8Array(await response.arrayBuffer())) as unknown as { message: string }
+    const status = Status.decode(new Uint8Array(await response.arrayBuffer())) as unknown as {
+      message: string
+    }
     expect(status.message).not.toBe('')
     await expectStillServingWithAnchor()
   })
 
   it('answers 415 for another content type or encoding', async () => {
     expect((await post('<spans/>', { 'content-type': 'application/xml' })).status).toBe(415)
-    expect((await post('{}', { 'content-type': 'application/json', 'content-encoding': 'br' })).status).toBe(415)
+    expect((await post('{}', { 'content-type': 'application/json', 'content-encoding': 'br' })).status).toBe(
+      415,
+    )
     await expectStillServingWithAnchor()
   })
 
@@ -112,7 +120,9 @@ describe('OTLP/HTTP edge cases and hostile input against the collector process',
     const hostile = { traceId: randomHex(16), spanId: randomHex(8), name: 'too-many', attributes }
     const response = await postJson(jsonTraceRequest([good, hostile]))
     expect(response.status).toBe(200)
-    const body = (await response.json()) as { partialSuccess?: { rejectedSpans?: string; errorMessage?: string } }
+    const body = (await response.json()) as {
+      partialSuccess?: { rejectedSpans?: string; errorMessage?: string }
+    }
     expect(body.partialSuccess?.rejectedSpans).toBe('1')
     expect(body.partialSuccess?.errorMessage).toMatch(/attribute/)
     expect(await storedSpans(good.traceId)).toHaveLength(1)

@@ -19,7 +19,9 @@ const recordMetrics = async (exporter: ProtoMetricExporter | HttpJsonMetricExpor
     ],
   })
   const meter = provider.getMeter('vigil-e2e-metrics', '1.0.0')
-  meter.createCounter('shop.orders', { unit: '{order}', description: 'orders placed' }).add(3, { region: 'eu' })
+  meter
+    .createCounter('shop.orders', { unit: '{order}', description: 'orders placed' })
+    .add(3, { region: 'eu' })
   const latency = meter.createHistogram('shop.checkout.duration', { unit: 'ms' })
   for (const value of [12, 250, 999]) latency.record(value, { step: 'payment' })
   meter.createGauge('shop.cart.fill').record(0.73)

@@ -49,7 +49,9 @@ export const startCollector = async (options: StartOptions = {}): Promise<Collec
     }
     child.stdout?.on('data', onData)
     child.stderr?.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`collector exited with ${code} before listening:\n${output}`)))
+    child.once('exit', (code) =>
+      reject(new Error(`collector exited with ${code} before listening:\n${output}`)),
+    )
     setTimeout(() => reject(new Error(`collector did not start within 30 s:\n${output}`)), 30_000).unref()
   })
   return {

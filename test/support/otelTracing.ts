@@ -9,7 +9,8 @@ import {
 } from '@opentelemetry/sdk-trace-base'
 
 /** Nanoseconds since the epoch of an OTel `HrTime`, exactly. */
-export const hrToNanos = ([seconds, nanos]: [number, number]): bigint => BigInt(seconds) * 1_000_000_000n + BigInt(nanos)
+export const hrToNanos = ([seconds, nanos]: [number, number]): bigint =>
+  BigInt(seconds) * 1_000_000_000n + BigInt(nanos)
 
 /**
  * Creates a small realistic trace through a real `BasicTracerProvider`: a server span with every attribute type,

@@ -1,7 +1,9 @@
 import { timingSafeEqual } from 'node:crypto'
 
 /** The credential a request carries: `Authorization: Bearer <token>`, or `x-vigil-key` for ingest clients. */
-export const presentedToken = (headers: Record<string, string | string[] | undefined>): string | undefined => {
+export const presentedToken = (
+  headers: Record<string, string | string[] | undefined>,
+): string | undefined => {
   const authorization = headers.authorization
   if (typeof authorization === 'string') {
     const match = /^Bearer\s+(.+)$/i.exec(authorization.trim())

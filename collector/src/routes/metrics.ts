@@ -34,7 +34,8 @@ export const metricsRoutes = async (app: FastifyInstance, { storage, stats }: Me
     collect() {
       this.reset()
       for (const signal of signals) {
-        for (const [reason, count] of Object.entries(stats.rejected[signal])) this.inc({ signal, reason }, count ?? 0)
+        for (const [reason, count] of Object.entries(stats.rejected[signal]))
+          this.inc({ signal, reason }, count ?? 0)
       }
     },
   })

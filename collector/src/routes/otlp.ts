@@ -74,17 +74,31 @@ export const otlpRoutes = async (app: FastifyInstance, { config, storage, stats 
       return sendFailure(
         request,
         reply,
-        new HttpFailure(413, RpcCode.invalidArgument, `body exceeds the limit of ${bodyLimit} bytes`, 'too_large'),
+        new HttpFailure(
+          413,
+          RpcCode.invalidArgument,
+          `body exceeds the limit of ${bodyLimit} bytes`,
+          'too_large',
+        ),
       )
     }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-      return sendFailure(request, reply, new HttpFailure(400, RpcCode.invalidArgument, error.message, 'invalid'))
+      return sendFailure(
+        request,
+        reply,
+        new HttpFailure(400, RpcCode.invalidArgument, error.message, 'invalid'),
+      )
     }
     request.log.error({ err: error }, 'OTLP request failed')
     return sendFailure(
       request,
       reply,
-      new HttpFailure(503, RpcCode.unavailable, 'the collector could not store the request; retry', 'storage'),
+      new HttpFailure(
+        503,
+        RpcCode.unavailable,
+        'the collector could not store the request; retry',
+        'storage',
+      ),
     )
   })
 
@@ -115,7 +129,8 @@ export const otlpRoutes = async (app: FastifyInstance, { config, storage, stats 
 
   const decodeAndWrite = (signal: Signal, body: Buffer, format: OtlpFormat): Promise<Decoded<unknown>> => {
     const limits = config.limits
-    if (signal === 'traces') return commit(decodeTraces(body, format, limits), (spans) => storage.write({ spans }))
+    if (signal === 'traces')
+      return commit(decodeTraces(body, format, limits), (spans) => storage.write({ spans }))
     if (signal === 'metrics') {
       return commit(decodeMetrics(body, format, limits), (metrics) => storage.write({ metrics }))
     }
@@ -146,7 +161,10 @@ export const otlpRoutes = async (app: FastifyInstance, { config, storage, stats 
 }
 
 /** Stores the decoded rows, resolving only once they are committed. */
-const commit = async <Row>(decoded: Decoded<Row>, write: (rows: Row[]) => Promise<void>): Promise<Decoded<Row>> => {
+const commit = async <Row>(
+  decoded: Decoded<Row>,
+  write: (rows: Row[]) => Promise<void>,
+): Promise<Decoded<Row>> => {
   if (decoded.rows.length > 0) await write(decoded.rows)
   return decoded
 }

@@ -4,7 +4,9 @@ import type { Storage } from '../../storage/index.js'
 import { parseTimeRange } from './timeRange.js'
 
 const Query = Type.Object({
-  from: Type.Optional(Type.String({ description: 'ISO-8601 time or epoch ms; default: one hour before `to`' })),
+  from: Type.Optional(
+    Type.String({ description: 'ISO-8601 time or epoch ms; default: one hour before `to`' }),
+  ),
   to: Type.Optional(Type.String({ description: 'ISO-8601 time or epoch ms; default: now' })),
 })
 

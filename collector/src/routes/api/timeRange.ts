@@ -7,7 +7,9 @@ export interface TimeRange {
 const parseInstant = (value: string, name: string): bigint => {
   const millis = /^\d+$/.test(value) ? Number(value) : Date.parse(value)
   if (!Number.isFinite(millis)) {
-    throw new RangeError(`${name} must be an ISO-8601 time or epoch milliseconds (got ${JSON.stringify(value)})`)
+    throw new RangeError(
+      `${name} must be an ISO-8601 time or epoch milliseconds (got ${JSON.stringify(value)})`,
+    )
   }
   return BigInt(Math.trunc(millis)) * 1_000_000n
 }
