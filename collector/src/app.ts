@@ -40,7 +40,6 @@ export const buildApp = async ({ config, storage, stats = createIngestStats(), l
             ...(typeof logger === 'object' ? logger : {}),
           },
     bodyLimit: config.server.bodyLimit,
-    disableRequestLogging: true,
     return503OnClosing: true,
   })
   app.addHook('onClose', async () => {

@@ -54,7 +54,9 @@ const addCollectorCommand = (program: Command): void => {
       const config = loadConfig({ flags, env: process.env, cwd: process.cwd() })
       // Loaded only now, so that --help and configuration errors never pay for DuckDB and Fastify.
       const { startServer } = await import('./server.js')
-      await startServer(config)
+      const { url } = await startServer(config)
+      // Always printed, whatever the log level: people and scripts wait for this line.
+      process.stdout.write(`Vigil collector listening on ${url} (data: ${config.data.dir})\n`)
     })
 }
 

@@ -1,1 +1,7 @@
+export { type AppOptions, buildApp } from './app.js'
+export { ConfigError, loadConfig, redactConfig } from './config/index.js'
+export type { CollectorConfig } from './config/schema.js'
+export { decodeLogs, decodeMetrics, decodeTraces, defaultLimits, type OtlpFormat } from './otlp/index.js'
 export type * from './otlp/rows.js'
+export { type RunningServer, startServer } from './server.js'
+export { openStorage, rawAppendBaseline, type Storage } from './storage/index.js'

@@ -25,7 +25,7 @@ export const startServer = async (config: CollectorConfig): Promise<RunningServe
   })
   const retention = storage.startRetentionJob(config.retention.interval)
   const url = await app.listen({ host: config.server.host, port: config.server.port })
-  app.log.info({ url, data: config.data.dir }, `Vigil collector listening on ${url}`)
+  app.log.info({ url, data: config.data.dir }, 'collector started')
 
   let closing: Promise<void> | undefined
   const close = () => {

@@ -1,10 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const repoRoot = resolve(fileURLToPath(import.meta.url), '../../..')
+/** The repository root, found from this file whether it runs from `test/support` or `test/dist/support`. */
+const findRepoRoot = (from: string): string =>
+  existsSync(join(from, 'collector', 'package.json')) ? from : findRepoRoot(dirname(from))
+export const repoRoot = findRepoRoot(dirname(fileURLToPath(import.meta.url)))
 const cliPath = join(repoRoot, 'collector/dist/cli.js')
 
 export interface CollectorProcess {

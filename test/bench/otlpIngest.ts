@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer'
+import { decodeTraces, rawAppendBaseline, type SpanRow } from '@vigil/collector'
+import { startCollector, tempDataDir } from '../support/collectorProcess.js'
+import { type LoadResult, runLoad } from './loadGenerator.js'
+import { realisticSpanBatches } from './realisticSpans.js'
+
+export interface OtlpIngestResult {
+  spansPerBatch: number
+  concurrency: number
+  protobuf: LoadResult & { peakRssMb: number }
+  json: LoadResult & { peakRssMb: number }
+  rawAppender: { rows: number; seconds: number; rowsPerSecond: number }
+  ratioProtobuf: number
+  ratioJson: number
+}
+
+/** Peak resident set size of a process, from the kernel's high-water mark. */
+const peakRssMb = (pid: number): number => {
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+  return match ? Number(match[1]) / 1024 : Number.NaN
+}
+
+const endToEnd = async (
+  bodies: { body: Uint8Array; items: number }[],
+  contentType: string,
+  seconds: number,
+  concurrency: number,
+) => {
+  const data = tempDataDir()
+  const collector = await startCollector({ dataDir: data.dir, env: { VIGIL_LOG_LEVEL: 'warn' } })
+  try {
+    const url = `${collector.url}/v1/traces`
+    await runLoad({ url, bodies, contentType, concurrency, seconds: Math.min(3, seconds) })
+    const result = await runLoad({ url, bodies, contentType, concurrency, seconds })
+    return { ...result, peakRssMb: peakRssMb(collector.process.pid!) }
+  } finally {
+    await collector.stop()
+    data.remove()
+  }
+}
+
+/**
+ * OTLP spans/s through HTTP into the collector process, protobuf and JSON, against the raw DuckDB appender rate
+ * for the same rows measured in the same run.
+ */
+export const benchOtlpIngest = async ({
+  seconds = 15,
+  concurrency = 8,
+  batches = 40,
+  spansPerBatch = 512,
+} = {}): Promise<OtlpIngestResult> => {
+  const spanBatches = await realisticSpanBatches(batches, spansPerBatch)
+  const protoBodies = spanBatches.map((spans) => ({
+    body: ProtobufTraceSerializer.serializeRequest(spans)!,
+    items: spans.length,
+  }))
+  const jsonBodies = spanBatches.map((spans) => ({
+    body: JsonTraceSerializer.serializeRequest(spans)!,
+    items: spans.length,
+  }))
+
+  const protobuf = await endToEnd(protoBodies, 'application/x-protobuf', seconds, concurrency)
+  const json = await endToEnd(jsonBodies, 'application/json', seconds, concurrency)
+
+  // The same rows the collector stored, appended straight into DuckDB: as many as the faster run accepted.
+  const target = Math.max(protobuf.acceptedItems, json.acceptedItems, 100_000)
+  const rows: SpanRow[] = []
+  while (rows.length < target) {
+    for (const { body } of protoBodies) rows.push(...decodeTraces(body, 'protobuf').rows)
+  }
+  const data = tempDataDir()
+  const rawAppender = await rawAppendBaseline(join(data.dir, 'raw'), rows.slice(0, target))
+  data.remove()
+  return {
+    spansPerBatch,
+    concurrency,
+    protobuf,
+    json,
+    rawAppender,
+    ratioProtobuf: protobuf.itemsPerSecond / rawAppender.rowsPerSecond,
+    ratioJson: json.itemsPerSecond / rawAppender.rowsPerSecond,
+  }
+}
