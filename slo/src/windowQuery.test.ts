@@ -27,7 +27,13 @@ describe('windowQuery', () => {
   })
 
   it('averages an unranged ratio expression as a subquery, and flags an unranged count expression', () => {
-    expect(windowQuery('a / b', HOUR, 'ratio')).toEqual({ query: 'avg_over_time((a / b)[1h:1m])', windowed: true })
-    expect(windowQuery('sum(a) - sum(b)', HOUR, 'count')).toEqual({ query: 'sum(a) - sum(b)', windowed: false })
+    expect(windowQuery('a / b', HOUR, 'ratio')).toEqual({
+      query: 'avg_over_time((a / b)[1h:1m])',
+      windowed: true,
+    })
+    expect(windowQuery('sum(a) - sum(b)', HOUR, 'count')).toEqual({
+      query: 'sum(a) - sum(b)',
+      windowed: false,
+    })
   })
 })
