@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs'
 import { Command, CommanderError } from 'commander'
+import { addDemoCommand } from './commands/demoCommand.js'
 import { addSloCommand } from './commands/sloCommand.js'
 import { ConfigError } from './config/ConfigError.js'
 import { type CollectorFlags, defaultConfigFileName, loadConfig } from './config/loadConfig.js'
@@ -65,7 +66,7 @@ const addCollectorCommand = (program: Command): void => {
  * check|rules|report`) go here as one `add…Command(program)` function each, loading their
  * implementation with a dynamic import inside the action as `collector` does.
  */
-const commands: readonly ((program: Command) => void)[] = [addCollectorCommand, addSloCommand]
+const commands: readonly ((program: Command) => void)[] = [addCollectorCommand, addDemoCommand, addSloCommand]
 
 const buildProgram = (): Command => {
   const program = new Command('vigil')
