@@ -3,18 +3,16 @@ import { gunzip } from 'node:zlib'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { CollectorConfig } from '../config/schema.js'
 import { countRejected, type IngestStats, type Signal } from '../ingestStats.js'
+import { DecodeWorker } from '../otlp/DecodeWorker.js'
+import type { DecodedForStorage } from '../otlp/decodeForStorage.js'
 import {
   contentTypeFor,
-  decodeLogs,
-  decodeMetrics,
-  decodeTraces,
   encodeExportResponse,
   encodeStatus,
   OtlpDecodeError,
   type OtlpFormat,
   otlpFormat,
 } from '../otlp/index.js'
-import type { Decoded } from '../otlp/rows.js'
 import { presentedToken, tokenMatches } from '../plugins/bearerToken.js'
 import { QueueFullError, type Storage } from '../storage/index.js'
 
@@ -27,6 +25,8 @@ export interface OtlpRoutesOptions {
   config: CollectorConfig
   storage: Storage
   stats: IngestStats
+  /** Decode on the request's thread instead of a worker thread (default: a worker when its script is built). */
+  inlineDecoding?: boolean
 }
 
 class HttpFailure extends Error {
@@ -45,8 +45,13 @@ class HttpFailure extends Error {
  * JSON bodies, optional gzip, a 200 with partial success only after the rows are committed, and error bodies
  * as `google.rpc.Status` in the request's own encoding.
  */
-export const otlpRoutes = async (app: FastifyInstance, { config, storage, stats }: OtlpRoutesOptions) => {
+export const otlpRoutes = async (
+  app: FastifyInstance,
+  { config, storage, stats, inlineDecoding }: OtlpRoutesOptions,
+) => {
   const bodyLimit = config.server.bodyLimit
+  const decoder = new DecodeWorker({ inline: inlineDecoding })
+  app.addHook('onClose', () => decoder.close())
   const ingestKeys = (config.auth.ingestKeys ?? []).map((k) => k.key)
 
   // The raw body is read here with the compressed-size limit; decoding needs the bytes, whatever the type.
@@ -127,18 +132,20 @@ export const otlpRoutes = async (app: FastifyInstance, { config, storage, stats 
     }
   }
 
-  const decodeAndWrite = (signal: Signal, body: Buffer, format: OtlpFormat): Promise<Decoded<unknown>> => {
-    const limits = config.limits
-    if (signal === 'traces')
-      return commit(decodeTraces(body, format, limits), (spans) => storage.write({ spans }))
-    if (signal === 'metrics') {
-      return commit(decodeMetrics(body, format, limits), (metrics) => storage.write({ metrics }))
-    }
-    return commit(decodeLogs(body, format, limits), (logs) => storage.write({ logs }))
+  const decodeAndWrite = async (
+    signal: Signal,
+    body: Buffer,
+    format: OtlpFormat,
+  ): Promise<DecodedForStorage> => {
+    // Nothing would fit: refuse before spending a decode on the body.
+    if (storage.queueDepth() >= config.queue.maxRows) throw new QueueFullError(1, storage.queueDepth())
+    const decoded = await decoder.decode(signal, body, format, config.limits)
+    if (decoded.rows > 0) await storage.writeEncoded(decoded.batch)
+    return decoded
   }
 
   const store = async (signal: Signal, body: Buffer, format: OtlpFormat): Promise<Buffer> => {
-    let decoded: Decoded<unknown>
+    let decoded: DecodedForStorage
     try {
       decoded = await decodeAndWrite(signal, body, format)
     } catch (error) {
@@ -150,7 +157,7 @@ export const otlpRoutes = async (app: FastifyInstance, { config, storage, stats 
       }
       throw error
     }
-    stats.received[signal] += decoded.rows.length
+    stats.received[signal] += decoded.rows
     if (decoded.rejected > 0) countRejected(stats, signal, 'invalid', decoded.rejected)
     return encodeExportResponse(signal, format, decoded)
   }
@@ -158,15 +165,6 @@ export const otlpRoutes = async (app: FastifyInstance, { config, storage, stats 
   app.post('/v1/traces', ingest('traces'))
   app.post('/v1/metrics', ingest('metrics'))
   app.post('/v1/logs', ingest('logs'))
-}
-
-/** Stores the decoded rows, resolving only once they are committed. */
-const commit = async <Row>(
-  decoded: Decoded<Row>,
-  write: (rows: Row[]) => Promise<void>,
-): Promise<Decoded<Row>> => {
-  if (decoded.rows.length > 0) await write(decoded.rows)
-  return decoded
 }
 
 const signalOf = (url: string): Signal | undefined => {

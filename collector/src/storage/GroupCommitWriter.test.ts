@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { encodeBatch } from './encodeBatch.js'
 import { type CommitLines, GroupCommitWriter } from './GroupCommitWriter.js'
 import { QueueFullError } from './QueueFullError.js'
 import { logRow, metricRow, spanRow } from './testing/rows.js'
@@ -81,6 +82,27 @@ describe('GroupCommitWriter', () => {
     calls[1]?.finish()
     await c
     expect(writer.stats()).toMatchObject({ commits: 1, failedCommits: 1 })
+  })
+
+  it('queues pre-encoded lines like rows and applies the same queue bound', async () => {
+    const { calls, commit } = controlledCommit()
+    const writer = new GroupCommitWriter({ commit, maxQueuedRows: 3 })
+    const first = writer.writeEncoded(encodeBatch({ spans: [spanRow(0), spanRow(1)], logs: [logRow(2)] }))
+    await settle()
+    expect(calls[0]?.lines[0].flat().map((line) => JSON.parse(line).sid)).toEqual([
+      spanRow(0).spanId,
+      spanRow(1).spanId,
+    ])
+    expect(calls[0]?.lines[1].flat()).toHaveLength(1)
+    await expect(writer.writeEncoded(encodeBatch({ metrics: [metricRow(3)] }))).rejects.toBeInstanceOf(
+      QueueFullError,
+    )
+    calls[0]?.finish()
+    await first
+    expect(writer.stats()).toMatchObject({
+      rowsWritten: { spans: 2, logs: 1, metrics: 0 },
+      rejectedQueueFull: 1,
+    })
   })
 
   it('close waits for the queue to drain', async () => {

@@ -1,9 +1,5 @@
-import type { LogRow, MetricPointRow, SpanRow } from '../otlp/rows.js'
-import { encodeLog } from './encodeLog.js'
-import { encodeMetricPoint } from './encodeMetricPoint.js'
-import { encodeSpan } from './encodeSpan.js'
+import { type EncodedBatch, encodeBatch, encodedRows } from './encodeBatch.js'
 import { QueueFullError } from './QueueFullError.js'
-import { replaceLoneSurrogates } from './replaceLoneSurrogates.js'
 import type { LineGroups } from './StagedCommitter.js'
 import type { StorageLogger, StorageStats, WriteBatch } from './Storage.js'
 import { StorageClosedError } from './StorageClosedError.js'
@@ -39,9 +35,6 @@ interface PendingWrite {
   resolve: () => void
   reject: (error: unknown) => void
 }
-
-const encodeAll = <Row>(rows: readonly Row[] | undefined, encode: (row: Row) => string): string[] =>
-  rows === undefined || rows.length === 0 ? [] : rows.map((row) => replaceLoneSurrogates(encode(row)))
 
 /**
  * Bounded write queue with group commit. Rows are encoded when `write` is called (while the previous
@@ -80,26 +73,39 @@ export class GroupCommitWriter {
     if (this.closed) return Promise.reject(new StorageClosedError())
     const rows = (batch.spans?.length ?? 0) + (batch.logs?.length ?? 0) + (batch.metrics?.length ?? 0)
     if (rows === 0) return Promise.resolve()
-    // A write larger than the whole queue is still taken when nothing waits, or it could never succeed.
-    if (this.queuedRows > 0 && this.queuedRows + rows > this.maxQueuedRows) {
-      this.figures.rejectedQueueFull++
-      return Promise.reject(new QueueFullError(this.retryAfterSeconds(), this.queuedRows))
-    }
-    let spans: string[]
-    let logs: string[]
-    let metrics: string[]
+    if (this.isFull(rows)) return this.refuse()
+    let encoded: EncodedBatch
     try {
-      spans = encodeAll<SpanRow>(batch.spans, encodeSpan)
-      logs = encodeAll<LogRow>(batch.logs, encodeLog)
-      metrics = encodeAll<MetricPointRow>(batch.metrics, encodeMetricPoint)
+      encoded = encodeBatch(batch)
     } catch (error) {
       return Promise.reject(error)
     }
+    return this.writeEncoded(encoded)
+  }
+
+  /** Like `write`, for rows already encoded (e.g. by a decoding worker thread). */
+  writeEncoded(batch: EncodedBatch): Promise<void> {
+    if (this.closed) return Promise.reject(new StorageClosedError())
+    const rows = encodedRows(batch)
+    if (rows === 0) return Promise.resolve()
+    if (this.isFull(rows)) return this.refuse()
+    const { spans, logs, metrics } = batch
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ spans, logs, metrics, rows, resolve, reject })
       this.queuedRows += rows
       this.schedule()
     })
+  }
+
+  /** True when `rows` more would overflow the queue; a write larger than the whole queue is still taken when nothing waits, or it could never succeed. */
+  isFull(rows: number): boolean {
+    return this.queuedRows > 0 && this.queuedRows + rows > this.maxQueuedRows
+  }
+
+  /** The refusal `write` gives when the queue is full, counted in the stats. */
+  refuse(): Promise<never> {
+    this.figures.rejectedQueueFull++
+    return Promise.reject(new QueueFullError(this.retryAfterSeconds(), this.queuedRows))
   }
 
   /** Rows accepted and not yet committed, including the group being committed. */

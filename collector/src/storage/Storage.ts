@@ -1,4 +1,5 @@
 import type { LogRow, MetricPointRow, SpanRow } from '../otlp/rows.js'
+import type { EncodedBatch } from './encodeBatch.js'
 
 /** Rows to commit together; any signal may be absent. */
 export interface WriteBatch {
@@ -131,6 +132,8 @@ export interface Storage {
    * Rejects at once with `QueueFullError` when the queue is full, and with `StorageClosedError` after `close`.
    */
   write(batch: WriteBatch): Promise<void>
+  /** `write` for rows already turned into staging lines by `encodeBatch` (e.g. on a decoding worker thread). */
+  writeEncoded(batch: EncodedBatch): Promise<void>
   /** All spans of a trace, ordered by start time; empty when the trace is unknown. */
   getTrace(traceId: string): Promise<TraceSpan[]>
   /** Per-service figures for spans starting in `[fromNs, toNs)`, sorted by service name. */

@@ -1,3 +1,4 @@
+export { type EncodedBatch, encodeBatch } from './encodeBatch.js'
 export { WriteQueueDefaults } from './GroupCommitWriter.js'
 export { type Migration, migrations } from './migrations.js'
 export { DatabaseFileName, DuckDbSettings, type OpenStorageOptions, openStorage } from './openStorage.js'

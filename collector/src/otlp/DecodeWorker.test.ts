@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer'
+import { resourceFromAttributes } from '@opentelemetry/resources'
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base'
+import { describe, expect, it } from 'vitest'
+import { encodeBatch } from '../storage/encodeBatch.js'
+import { DecodeWorker } from './DecodeWorker.js'
+import { decodeTraces } from './decodeTraces.js'
+import { defaultLimits } from './limits.js'
+import { OtlpDecodeError } from './OtlpDecodeError.js'
+
+const compiledScript = fileURLToPath(new URL('../../dist/otlp/decodeWorkerMain.js', import.meta.url))
+
+const traceBody = (): Uint8Array => {
+  const exporter = new InMemorySpanExporter()
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': 'cart', big: 2 ** 60 }),
+    spanProcessors: [new SimpleSpanProcessor(exporter)],
+  })
+  const tracer = provider.getTracer('t', '1')
+  for (let i = 0; i < 5; i++) {
+    const span = tracer.startSpan(`op ${i}`, { attributes: { i, text: 'x\u{1f600}', ok: i % 2 === 0 } })
+    span.addEvent('e', { n: i })
+    span.end()
+  }
+  return ProtobufTraceSerializer.serializeRequest(exporter.getFinishedSpans())!
+}
+
+const behaves = (make: () => DecodeWorker) => async () => {
+  const decoder = make()
+  try {
+    const body = traceBody()
+    const decoded = await decoder.decode('traces', body, 'protobuf', defaultLimits)
+    const direct = decodeTraces(body, 'protobuf')
+    expect(decoded.rows).toBe(5)
+    expect(decoded.rejected).toBe(0)
+    expect(decoded.batch).toEqual(encodeBatch({ spans: direct.rows }))
+    const limited = await decoder.decode('traces', body, 'protobuf', { ...defaultLimits, maxAttributes: 2 })
+    expect(limited).toMatchObject({ rows: 0, rejected: 5 })
+    expect(limited.errorMessage).toContain('attributes exceed the limit of 2')
+    await expect(
+      decoder.decode('traces', new Uint8Array([0x0a, 0xff]), 'protobuf', defaultLimits),
+    ).rejects.toBeInstanceOf(OtlpDecodeError)
+    await expect(
+      decoder.decode('logs', new TextEncoder().encode('{"resourceLogs": 3}'), 'json', defaultLimits),
+    ).rejects.toBeInstanceOf(OtlpDecodeError)
+  } finally {
+    await decoder.close()
+  }
+}
+
+describe('DecodeWorker', () => {
+  it(
+    'decodes and encodes on the calling thread when inline',
+    behaves(() => new DecodeWorker({ inline: true })),
+  )
+
+  it.runIf(existsSync(compiledScript))(
+    'gives the same answers from a worker thread',
+    behaves(() => {
+      const decoder = new DecodeWorker({ script: compiledScript })
+      expect(decoder.usesWorker()).toBe(true)
+      return decoder
+    }),
+  )
+
+  it.runIf(existsSync(compiledScript))(
+    'refuses beyond its pending limit and fails pending work on close',
+    async () => {
+      const decoder = new DecodeWorker({ script: compiledScript, maxPending: 2 })
+      const body = traceBody()
+      const first = decoder.decode('traces', body, 'protobuf', defaultLimits)
+      const second = decoder.decode('traces', body, 'protobuf', defaultLimits)
+      await expect(decoder.decode('traces', body, 'protobuf', defaultLimits)).rejects.toThrow('queue is full')
+      await Promise.all([first, second])
+      const late = expect(decoder.decode('traces', body, 'protobuf', defaultLimits)).rejects.toThrow('closed')
+      await decoder.close()
+      await late
+    },
+  )
+})
