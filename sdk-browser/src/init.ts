@@ -1,6 +1,7 @@
 import type { RumBatch, RumEvent, RumMeta } from '@vigil/protocol'
 import { BeaconTransport } from './BeaconTransport.js'
 import { batcher } from './batcher.js'
+import { browserTimer } from './browserTimer.js'
 import { makeConfig, type VigilConfig } from './config.js'
 import { consent } from './consent.js'
 import type { Context } from './context.js'
@@ -66,7 +67,7 @@ const start = (user: VigilConfig): void => {
     transport,
     now,
     random: Math.random,
-    timer: setTimeout,
+    timer: browserTimer,
     online: () => navigator.onLine,
   })
   const meta = (s: string): RumMeta => ({
@@ -85,7 +86,7 @@ const start = (user: VigilConfig): void => {
     maxItems: 100,
     maxBytes: 60_000,
     delayMs: cfg.flushInterval,
-    timer: setTimeout,
+    timer: browserTimer,
     clear: (h) => clearTimeout(h as number),
     flush: (items) => {
       if (gate.state() !== 'granted') return

@@ -1,4 +1,5 @@
 import { actionTracker } from '../actionTracker.js'
+import { browserTimer } from '../browserTimer.js'
 import type { Context } from '../context.js'
 import { describeTarget } from '../describeTarget.js'
 
@@ -14,7 +15,7 @@ export const actions = (ctx: Context): void => {
   let inflight = 0
   const tracker = actionTracker({
     now: () => performance.now(),
-    timer: setTimeout,
+    timer: browserTimer,
     clear: (h) => clearTimeout(h as number),
     pending: () => inflight,
   })

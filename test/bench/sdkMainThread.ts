@@ -1,0 +1,87 @@
+import { buildFixtureSite } from '../support/browserBundle.js'
+import { launchChromium } from '../support/browserLaunch.js'
+import { startBrowserServer } from '../support/browserServer.js'
+
+/** Main-thread time of one page load, from Chrome's own counters (ms). */
+interface LoadCost {
+  taskMs: number
+  scriptMs: number
+}
+
+/** Result of {@link benchSdkMainThread}: medians over `runs` loads of each page. */
+export interface SdkMainThreadResult {
+  runs: number
+  browserVersion: string
+  withoutSdk: LoadCost
+  withSdk: LoadCost
+  /** Main-thread task time the SDK adds to a page load: median with minus median without. */
+  addedTaskMs: number
+  addedScriptMs: number
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+/**
+ * Loads the fixture page with the SDK (`index.html`) and the same page without it (`plain.html`)
+ * alternately in one browser, and reads Chrome's `TaskDuration` and `ScriptDuration` counters
+ * (DevTools protocol `Performance.getMetrics`) before the navigation and once the page is loaded,
+ * its vitals observed and the network idle, so the SDK's start-up, first batch and observers are
+ * all inside the window.
+ */
+export const benchSdkMainThread = async ({ runs = 15 } = {}): Promise<SdkMainThreadResult> => {
+  const site = await buildFixtureSite()
+  const server = await startBrowserServer(site.dir)
+  const browser = await launchChromium()
+  const browserVersion = browser.version()
+  const costs: Record<'plain' | 'sdk', LoadCost[]> = { plain: [], sdk: [] }
+  try {
+    const load = async (variant: 'plain' | 'sdk') => {
+      const context = await browser.newContext()
+      const page = await context.newPage()
+      const cdp = await context.newCDPSession(page)
+      await cdp.send('Performance.enable')
+      const read = async () => {
+        const { metrics } = await cdp.send('Performance.getMetrics')
+        const value = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000
+        return { taskMs: value('TaskDuration'), scriptMs: value('ScriptDuration') }
+      }
+      const before = await read()
+      await page.goto(`${server.url}/${variant === 'sdk' ? 'index.html' : 'plain.html'}`, {
+        waitUntil: 'networkidle',
+      })
+      await page.waitForFunction('window.observed.LCP !== undefined')
+      const after = await read()
+      await context.close()
+      return { taskMs: after.taskMs - before.taskMs, scriptMs: after.scriptMs - before.scriptMs }
+    }
+    // one warm-up load of each, so disk and compile caches are equally warm for both
+    await load('plain')
+    await load('sdk')
+    for (let i = 0; i < runs; i++) {
+      const order: ('plain' | 'sdk')[] = i % 2 ? ['plain', 'sdk'] : ['sdk', 'plain']
+      for (const variant of order) costs[variant].push(await load(variant))
+    }
+  } finally {
+    await browser.close()
+    await server.close()
+    site.remove()
+  }
+  const summary = (list: LoadCost[]): LoadCost => ({
+    taskMs: median(list.map((c) => c.taskMs)),
+    scriptMs: median(list.map((c) => c.scriptMs)),
+  })
+  const withoutSdk = summary(costs.plain)
+  const withSdk = summary(costs.sdk)
+  return {
+    runs,
+    browserVersion,
+    withoutSdk,
+    withSdk,
+    addedTaskMs: withSdk.taskMs - withoutSdk.taskMs,
+    addedScriptMs: withSdk.scriptMs - withoutSdk.scriptMs,
+  }
+}
