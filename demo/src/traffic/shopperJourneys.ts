@@ -1,0 +1,47 @@
+import type { Page } from 'playwright-core'
+import { searchTerms } from '../service/products.js'
+
+/** One scripted visit through the shop, as a real user clicks it. */
+export type Journey = (page: Page, shop: string, pick: <T>(items: readonly T[]) => T) => Promise<void>
+
+const settle = (page: Page, path: string) =>
+  page.waitForSelector(`#view[data-ready="${path}"]`, { timeout: 15_000 })
+
+export const searchJourney: Journey = async (page, shop, pick) => {
+  await page.goto(`${shop}/search`)
+  await settle(page, '/search')
+  await page.fill('input[name=q]', pick(searchTerms))
+  await page.click('button[data-vigil-name=search]')
+  await page.waitForSelector('.grid a, #view p', { timeout: 15_000 })
+  const link = page.locator('.grid a').first()
+  if ((await link.count()) > 0) {
+    await link.click()
+    await page.waitForSelector('#view[data-ready^="/product/"]')
+  }
+}
+
+export const loginJourney: Journey = async (page, shop, pick) => {
+  await page.goto(`${shop}/login`)
+  await settle(page, '/login')
+  await page.fill('input[name=user]', pick(['ada', 'grace', 'alan', 'edsger']))
+  // A few users mistype: the sign-in fails and the journey stays unfinished.
+  await page.fill('input[name=password]', pick(['secret-1', 'secret-2', 'secret-3', 'x']))
+  await page.click('button[data-vigil-name=sign-in]')
+  await page.waitForTimeout(500)
+}
+
+/** Product page → cart → shipping → payment → Pay; returns once the confirmation or an error shows. */
+export const checkoutJourney: Journey = async (page, shop, pick) => {
+  await page.goto(`${shop}/product/${pick(['p-100', 'p-104', 'p-107', 'p-110', 'p-115'])}`)
+  await page.click('button[data-vigil-name=add-to-cart]')
+  await page.waitForSelector('#view[data-ready="/cart"] button[data-vigil-name=checkout]')
+  await page.click('button[data-vigil-name=checkout]', { timeout: 15_000 })
+  await page.click('button[data-vigil-name=to-payment]')
+  await page.waitForSelector('#pay')
+  // Now and then a card is declined: the checkout journey fails at its payment step.
+  if (pick([false, false, false, false, false, false, false, false, false, true])) {
+    await page.fill('input[name=card]', '4000 0000 0000 0002')
+  }
+  await page.click('#pay')
+  await page.waitForSelector('#order, [role=alert]', { timeout: 15_000 })
+}
