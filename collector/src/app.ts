@@ -4,16 +4,25 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import type { CollectorConfig } from './config/schema.js'
 import { createIngestStats, type IngestStats } from './ingestStats.js'
 import { presentedToken, tokenMatches } from './plugins/bearerToken.js'
+import { journeyRoutes } from './routes/api/journeys.js'
+import { reportRoutes } from './routes/api/reports.js'
+import { rumErrorsRoutes } from './routes/api/rumErrors.js'
+import { rumVitalsRoutes } from './routes/api/rumVitals.js'
 import { serviceRoutes } from './routes/api/services.js'
+import { sloRoutes } from './routes/api/slos.js'
 import { traceRoutes } from './routes/api/traces.js'
 import { healthRoutes } from './routes/health.js'
 import { metricsRoutes } from './routes/metrics.js'
 import { otlpRoutes } from './routes/otlp.js'
+import { rumRoutes } from './routes/rum.js'
+import type { SloService } from './slo/SloService.js'
 import type { Storage } from './storage/index.js'
 
 export interface AppOptions {
   config: CollectorConfig
   storage: Storage
+  /** The configured SLOs and their evaluation; without it the SLO API and metrics are absent. */
+  slos?: SloService
   stats?: IngestStats
   /** Pino options; `false` silences logging (tests). */
   logger?: boolean | Record<string, unknown>
@@ -28,7 +37,13 @@ const redactPaths = ['req.headers.authorization', 'req.headers["x-vigil-key"]', 
  * The collector as a Fastify app: OTLP ingest, health, Prometheus metrics, and the query API with its OpenAPI
  * description. Storage is passed in so tests and the server share one construction path.
  */
-export const buildApp = async ({ config, storage, stats = createIngestStats(), logger }: AppOptions) => {
+export const buildApp = async ({
+  config,
+  storage,
+  slos,
+  stats = createIngestStats(),
+  logger,
+}: AppOptions) => {
   let closing = false
   const app: FastifyInstance = Fastify({
     logger:
@@ -72,8 +87,9 @@ export const buildApp = async ({ config, storage, stats = createIngestStats(), l
   })
 
   await app.register(healthRoutes, { storage, isClosing: () => closing })
-  await app.register(metricsRoutes, { storage, stats })
+  await app.register(metricsRoutes, { storage, stats, ...(slos ? { slos } : {}) })
   await app.register(otlpRoutes, { config, storage, stats })
+  await app.register(rumRoutes, { apps: config.apps, store: storage, retryAfterMs: config.queue.retryAfter })
   await app.register(async (api) => {
     const apiToken = config.auth.apiToken
     if (apiToken) {
@@ -89,6 +105,13 @@ export const buildApp = async ({ config, storage, stats = createIngestStats(), l
     }
     await api.register(traceRoutes, { storage })
     await api.register(serviceRoutes, { storage })
+    await api.register(rumVitalsRoutes, { store: storage })
+    await api.register(rumErrorsRoutes, { store: storage })
+    await api.register(journeyRoutes, { store: storage })
+    if (slos) {
+      await api.register(sloRoutes, { slos })
+      await api.register(reportRoutes, { slos })
+    }
   })
   return app
 }

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util'
-import { redactAuth, redacted } from './redactConfig.js'
-import type { AuthConfig, IngestKey } from './schema.js'
+import type { RumApp } from '../rum/RumApp.js'
+import { redactApps, redactAuth, redacted } from './redactConfig.js'
+import type { AppsConfig, AuthConfig, IngestKey } from './schema.js'
 
 const hide = <T extends object>(target: T, shown: () => unknown): T => {
   // Non-enumerable, so the objects still compare and spread as plain data; JSON.stringify, pino
@@ -29,3 +30,13 @@ export const guardSecrets = (auth: AuthConfig): AuthConfig => {
   }
   return hide(guarded, () => redactAuth(guarded))
 }
+
+/** As {@link guardSecrets}, for the ingest keys of `apps`. */
+export const guardAppKeys = (apps: AppsConfig): AppsConfig =>
+  hide(
+    apps.map((app): RumApp => {
+      const copy = { name: app.name, key: app.key, allowedOrigins: [...app.allowedOrigins] }
+      return hide(copy, () => ({ name: copy.name, key: redacted, allowedOrigins: copy.allowedOrigins }))
+    }),
+    () => redactApps(apps),
+  )

@@ -10,6 +10,7 @@ export { parseDuration } from './parseDuration.js'
 export { parseSize } from './parseSize.js'
 export { redactConfig } from './redactConfig.js'
 export {
+  type AppsConfig,
   type AuthConfig,
   type CollectorConfig,
   type ConfigFile,

@@ -56,7 +56,9 @@ describe('loadConfig defaults', () => {
       retention: { traces: 7 * day, logs: 7 * day, metrics: 30 * day, interval: 10 * minute },
       queue: { maxRows: 200_000, retryAfter: 2 * second },
       limits: { maxAttributes: 1024, maxAttributeValueBytes: 65_536 },
+      apps: [],
       log: { level: 'info' },
+      slos: [],
     })
     expect(config).toEqual({ ...defaultConfig, data: { dir: resolve(dir, defaultConfig.data.dir) } })
   })
@@ -81,6 +83,8 @@ describe('loadConfig defaults', () => {
         'retention: { traces: 3d, logs: 12h, metrics: 4w, interval: 30s }',
         'queue: { maxRows: 5000, retryAfter: 5s }',
         'limits: { maxAttributes: 64, maxAttributeValueBytes: 4KiB }',
+        'apps:',
+        '  - { name: shop, key: shop-key-1, allowedOrigins: [https://shop.example, http://localhost:8080] }',
         'log: { level: debug }',
       ].join('\n'),
     )
@@ -97,7 +101,15 @@ describe('loadConfig defaults', () => {
       retention: { traces: 3 * day, logs: 12 * 60 * minute, metrics: 28 * day, interval: 30 * second },
       queue: { maxRows: 5000, retryAfter: 5 * second },
       limits: { maxAttributes: 64, maxAttributeValueBytes: 4096 },
+      apps: [
+        {
+          name: 'shop',
+          key: 'shop-key-1',
+          allowedOrigins: ['https://shop.example', 'http://localhost:8080'],
+        },
+      ],
       log: { level: 'debug' },
+      slos: [],
     })
   })
 
@@ -232,7 +244,7 @@ describe('loadConfig errors', () => {
     write('vigil.yaml', 'queue:\n  shape: round\njourneys: []\n')
     expect(configError(() => load()).issues.map((issue) => issue.message)).toEqual([
       'unknown key queue.shape; queue takes maxRows, retryAfter',
-      'unknown section journeys; the sections are server, data, auth, retention, queue, limits, log',
+      'unknown section journeys; the sections are server, data, auth, retention, queue, limits, apps, log',
     ])
   })
 

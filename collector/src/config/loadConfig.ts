@@ -1,11 +1,12 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
+import { parseSloSpec, type SloSpec } from '@vigil/slo'
 import { ConfigError, type ConfigIssue } from './ConfigError.js'
-import { guardSecrets } from './guardSecrets.js'
+import { guardAppKeys, guardSecrets } from './guardSecrets.js'
 import { isLoopback } from './isLoopback.js'
 import { readConfigFile } from './readConfigFile.js'
 import { type ResolvedValue, resolveLayer } from './resolveLayer.js'
-import { type CollectorConfig, type ConfigFile, defaultConfig } from './schema.js'
+import { type AppsConfig, type CollectorConfig, type ConfigFile, defaultConfig } from './schema.js'
 import { type LayerSource, validateLayer } from './validateLayer.js'
 
 /** Command-line flags of `vigil collector`, as commander hands them over (strings, unparsed). */
@@ -70,6 +71,45 @@ const environmentSettings: readonly (readonly [
   ['VIGIL_API_TOKEN', ['auth', 'apiToken'], (text) => text],
   ['VIGIL_LOG_LEVEL', ['log', 'level'], (text) => text],
 ]
+
+/**
+ * Gives each app its key from `VIGIL_RUM_KEYS` (`app:key,…`, the same form as `VIGIL_INGEST_KEYS`),
+ * which wins over a key in the file, so keys can stay out of the file. Every app must end with a key.
+ */
+const withAppKeys = (
+  apps: readonly (Omit<AppsConfig[number], 'key'> & { key?: string })[],
+  text: string | undefined,
+): { apps: AppsConfig; issues: ConfigIssue[] } => {
+  const issues: ConfigIssue[] = []
+  const fromEnv = new Map<string, string>()
+  if (text) {
+    const parsed = parseIngestKeys(text, 'VIGIL_RUM_KEYS')
+    if ('issue' in parsed) issues.push(parsed.issue)
+    else {
+      for (const { name, key } of parsed.value as { name: string; key: string }[]) {
+        if (apps.some((app) => app.name === name)) fromEnv.set(name, key)
+        else {
+          const known = apps.map((app) => app.name).join(', ') || 'none'
+          issues.push({
+            where: 'VIGIL_RUM_KEYS',
+            message: `names app ${name}, which apps does not list (apps: ${known})`,
+          })
+        }
+      }
+    }
+  }
+  const resolved = apps.map((app, index) => {
+    const key = fromEnv.get(app.name) ?? app.key
+    if (key === undefined) {
+      issues.push({
+        where: `apps[${index}]`,
+        message: `apps[${index}].key is missing; set it in the file or as ${app.name}:<key> in VIGIL_RUM_KEYS`,
+      })
+    }
+    return { name: app.name, key: key ?? '', allowedOrigins: app.allowedOrigins }
+  })
+  return { apps: resolved, issues }
+}
 
 /** A layer made of single values (environment or flags), each blamed on its variable or flag. */
 const layerOf = (given: readonly Given[]): { data: ConfigFile; source: LayerSource } => {
@@ -145,6 +185,7 @@ export const loadConfig = (options: LoadConfigOptions = {}): CollectorConfig => 
   const flags = options.flags ?? {}
   const issues: ConfigIssue[] = []
   const layers: { data: unknown; source: LayerSource; baseDir: string; issues?: ConfigIssue[] }[] = []
+  let slos: readonly SloSpec[] = []
 
   const named =
     flags.config !== undefined
@@ -154,9 +195,26 @@ export const loadConfig = (options: LoadConfigOptions = {}): CollectorConfig => 
         : undefined
   const configPath = resolve(cwd, named?.path ?? defaultConfigFileName)
   if (named || existsSync(configPath)) {
-    const file = readConfigFile(configPath, displayPath(configPath, cwd), named?.by ?? configPath)
+    const display = displayPath(configPath, cwd)
+    const file = readConfigFile(configPath, display, named?.by ?? configPath)
+    const isMapping = typeof file.data === 'object' && file.data !== null && !Array.isArray(file.data)
+    const { slos: sloList, ...rest } = isMapping ? (file.data as Record<string, unknown>) : {}
+    const data = isMapping ? rest : file.data
+    if (sloList !== undefined) {
+      // SLOs have their own parser (docs/slo.md) that reports file:line:col and a fix for every field.
+      const parsed = parseSloSpec(readFileSync(configPath, 'utf8'), display, { embedded: true })
+      slos = parsed.slos
+      for (const issue of parsed.issues) {
+        if (issue.severity !== 'error') continue
+        const fix = issue.fix ? ` — fix: ${issue.fix}` : ''
+        issues.push({
+          where: `${issue.file}:${issue.line}:${issue.col}`,
+          message: `${issue.message} (${issue.path})${fix}`,
+        })
+      }
+    }
     // Paths in a file are relative to the file, so it means the same wherever vigil is started.
-    layers.push({ data: file.data, source: file.source, baseDir: dirname(configPath) })
+    layers.push({ data, source: file.source, baseDir: dirname(configPath) })
   }
 
   const environment = fromEnvironment(env)
@@ -177,12 +235,17 @@ export const loadConfig = (options: LoadConfigOptions = {}): CollectorConfig => 
   }
   if (issues.length > 0) throw new ConfigError(issues)
 
-  const sections: Record<string, Record<string, unknown>> = {}
-  for (const [section, defaults] of Object.entries(defaultConfig)) sections[section] = { ...defaults }
-  for (const [name, { value }] of merged) {
-    const [section = '', key = ''] = name.split('.')
-    sections[section] = { ...sections[section], [key]: value }
+  const sections: Record<string, unknown> = {}
+  for (const [section, defaults] of Object.entries(defaultConfig)) {
+    sections[section] = Array.isArray(defaults) ? [...defaults] : { ...defaults }
   }
+  for (const [name, { value }] of merged) {
+    const [section = '', key] = name.split('.')
+    if (key === undefined) sections[section] = value
+    else sections[section] = { ...(sections[section] as Record<string, unknown>), [key]: value }
+  }
+  const apps = withAppKeys(sections.apps as AppsConfig, env.VIGIL_RUM_KEYS?.trim())
+  if (apps.issues.length > 0) throw new ConfigError(apps.issues)
   // Every value was checked by validateLayer and converted by resolveLayer; only defaults were not, and they are typed.
   const config = sections as unknown as CollectorConfig
 
@@ -195,5 +258,7 @@ export const loadConfig = (options: LoadConfigOptions = {}): CollectorConfig => 
     ...config,
     data: { dir: resolve(cwd, config.data.dir) },
     auth: guardSecrets(config.auth),
+    apps: guardAppKeys(apps.apps),
+    slos,
   }
 }

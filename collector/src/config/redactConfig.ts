@@ -1,4 +1,4 @@
-import type { AuthConfig, CollectorConfig } from './schema.js'
+import type { AppsConfig, AuthConfig, CollectorConfig } from './schema.js'
 
 /** What a secret is replaced with in anything meant to be read. */
 export const redacted = '[redacted]'
@@ -11,7 +11,11 @@ export const redactAuth = (auth: AuthConfig): AuthConfig => ({
     : { ingestKeys: auth.ingestKeys.map(({ name }) => ({ name, key: redacted })) }),
 })
 
-/** A plain copy of `config` that is safe to log or show: the API token and ingest keys are `[redacted]`. */
+/** `apps` with every ingest key replaced by `[redacted]`. */
+export const redactApps = (apps: AppsConfig): AppsConfig =>
+  apps.map(({ name, allowedOrigins }) => ({ name, key: redacted, allowedOrigins: [...allowedOrigins] }))
+
+/** A plain copy of `config` that is safe to log or show: the API token, ingest keys and app keys are `[redacted]`. */
 export const redactConfig = (config: CollectorConfig): CollectorConfig => ({
   server: { ...config.server },
   data: { ...config.data },
@@ -19,5 +23,7 @@ export const redactConfig = (config: CollectorConfig): CollectorConfig => ({
   retention: { ...config.retention },
   queue: { ...config.queue },
   limits: { ...config.limits },
+  apps: redactApps(config.apps),
   log: { ...config.log },
+  slos: config.slos,
 })

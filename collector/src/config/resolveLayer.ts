@@ -78,15 +78,44 @@ const duplicateIngestKeys = (keys: readonly IngestKey[], source: LayerSource): C
   return issues
 }
 
+const duplicateApps = (apps: NonNullable<ConfigFile['apps']>, source: LayerSource): ConfigIssue[] => {
+  const issues: ConfigIssue[] = []
+  const names = new Map<string, number>()
+  const keys = new Map<string, number>()
+  apps.forEach(({ name, key }, index) => {
+    const first = names.get(name)
+    if (first !== undefined) {
+      issues.push({
+        where: source.locate(['apps', String(index), 'name'], 'value'),
+        message: `apps[${index}].name repeats the name of apps[${first}]; list each app once`,
+      })
+    } else names.set(name, index)
+    if (key === undefined) return
+    const same = keys.get(key)
+    if (same !== undefined) {
+      issues.push({
+        where: source.locate(['apps', String(index), 'key'], 'value'),
+        message: `apps[${index}].key is the same as apps[${same}].key; give each app its own key`,
+      })
+    } else keys.set(key, index)
+  })
+  return issues
+}
+
 /**
  * Turns one validated layer into resolved values (durations in ms, sizes in bytes, `data.dir`
  * absolute against `baseDir`), checking the ranges and rules a schema cannot: bounds of sizes
- * and durations, and ingest keys that repeat a name or a key.
+ * and durations, and ingest keys or apps that repeat a name or a key.
  */
 export const resolveLayer = (layer: ConfigFile, source: LayerSource, baseDir: string): ResolvedLayer => {
   const values = new Map<string, ResolvedValue>()
   const issues: ConfigIssue[] = []
   for (const [section, settings] of Object.entries(layer)) {
+    // `apps` is a list set as a whole: a later layer's list replaces an earlier one.
+    if (section === 'apps') {
+      values.set('apps', { value: settings, where: source.locate(['apps'], 'value') })
+      continue
+    }
     for (const [key, written] of Object.entries(settings ?? {})) {
       if (written === undefined) continue
       const name = `${section}.${key}`
@@ -101,5 +130,6 @@ export const resolveLayer = (layer: ConfigFile, source: LayerSource, baseDir: st
     }
   }
   if (layer.auth?.ingestKeys) issues.push(...duplicateIngestKeys(layer.auth.ingestKeys, source))
+  if (layer.apps) issues.push(...duplicateApps(layer.apps, source))
   return { values, issues }
 }

@@ -1,4 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox'
+import type { SloSpec } from '@vigil/slo'
+import type { RumApp } from '../rum/RumApp.js'
 import { durationPattern } from './parseDuration.js'
 import { sizePattern } from './parseSize.js'
 
@@ -83,6 +85,41 @@ export const ConfigFileSchema = Type.Object(
       maxAttributes: Type.Optional(wholeNumber(1, 65_536)),
       maxAttributeValueBytes: Type.Optional(size()),
     }),
+    apps: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            name: Type.String({
+              minLength: 1,
+              maxLength: 128,
+              description: 'the app name its SDK sends as `app`, such as shop',
+            }),
+            key: Type.Optional(
+              Type.String({
+                pattern: '^\\S{8,256}$',
+                description: 'an ingest key of 8 to 256 characters without spaces',
+              }),
+            ),
+            allowedOrigins: Type.Array(
+              Type.String({
+                pattern: '^(\\*|https?://[^/\\s]+)$',
+                description:
+                  'an origin such as https://shop.example or http://localhost:8080 (no path), or *',
+              }),
+              { description: 'a list of page origins such as [https://shop.example]' },
+            ),
+          },
+          {
+            additionalProperties: false,
+            description: 'a mapping with name, key and allowedOrigins',
+          },
+        ),
+        {
+          description:
+            'a list of { name, key, allowedOrigins } entries (remove it to accept RUM from any app)',
+        },
+      ),
+    ),
     log: section({
       level: Type.Optional(
         Type.Union(
@@ -157,6 +194,9 @@ export interface LimitsConfig {
   readonly maxAttributeValueBytes: number
 }
 
+/** Apps allowed to send RUM; `RumApp` in `rum/` documents the fields. Empty accepts any app from any origin. */
+export type AppsConfig = readonly RumApp[]
+
 export interface LogConfig {
   readonly level: LogLevel
 }
@@ -169,6 +209,9 @@ export interface CollectorConfig {
   readonly retention: RetentionConfig
   readonly queue: QueueConfig
   readonly limits: LimitsConfig
+  readonly apps: AppsConfig
+  /** SLOs of the `slos:` list (docs/slo.md), parsed and checked by `@vigil/slo`. */
+  readonly slos: readonly SloSpec[]
   readonly log: LogConfig
 }
 
@@ -187,5 +230,7 @@ export const defaultConfig: CollectorConfig = Object.freeze({
   retention: Object.freeze({ traces: 7 * day, logs: 7 * day, metrics: 30 * day, interval: 10 * minute }),
   queue: Object.freeze({ maxRows: 200_000, retryAfter: 2_000 }),
   limits: Object.freeze({ maxAttributes: 1024, maxAttributeValueBytes: 65_536 }),
+  apps: Object.freeze([]),
+  slos: Object.freeze([]),
   log: Object.freeze({ level: 'info' }),
 })

@@ -15,8 +15,9 @@ export interface LayerSource {
   order?(segments: readonly string[], target: 'key' | 'value'): number
 }
 
-/** Settings under `auth` are secrets or sit next to them; their values are never quoted back. */
-export const isSecretPath = (segments: readonly string[]): boolean => segments[0] === 'auth'
+/** Settings under `auth` and app keys are secrets or sit next to them; their values are never quoted back. */
+export const isSecretPath = (segments: readonly string[]): boolean =>
+  segments[0] === 'auth' || (segments[0] === 'apps' && (segments.length < 3 || segments[2] === 'key'))
 
 const pointerSegments = (path: string): string[] =>
   path === ''

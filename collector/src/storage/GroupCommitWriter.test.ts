@@ -8,8 +8,8 @@ import { logRow, metricRow, spanRow } from './testing/rows.js'
 const controlledCommit = () => {
   const calls: { lines: Parameters<CommitLines>[0]; finish: (error?: Error) => void }[] = []
   const commit: CommitLines = (lines) =>
-    new Promise<void>((resolve, reject) => {
-      calls.push({ lines, finish: (error) => (error ? reject(error) : resolve()) })
+    new Promise<undefined>((resolve, reject) => {
+      calls.push({ lines, finish: (error) => (error ? reject(error) : resolve(undefined)) })
     })
   return { calls, commit }
 }
@@ -43,7 +43,7 @@ describe('GroupCommitWriter', () => {
     calls[1]?.finish()
     await Promise.all([second, third])
     expect(writer.stats().commits).toBe(2)
-    expect(writer.stats().rowsWritten).toEqual({ spans: 2, logs: 1, metrics: 1 })
+    expect(writer.stats().rowsWritten).toEqual({ spans: 2, logs: 1, metrics: 1, rum: 0 })
     expect(writer.queueDepth()).toBe(0)
   })
 
@@ -100,7 +100,7 @@ describe('GroupCommitWriter', () => {
     calls[0]?.finish()
     await first
     expect(writer.stats()).toMatchObject({
-      rowsWritten: { spans: 2, logs: 1, metrics: 0 },
+      rowsWritten: { spans: 2, logs: 1, metrics: 0, rum: 0 },
       rejectedQueueFull: 1,
     })
   })

@@ -1,5 +1,9 @@
+import { encodeRumRow } from '../rum/encodeRumRow.js'
+import type { RumRow } from '../rum/RumRow.js'
+import type { RumWriteResult } from '../rum/RumStore.js'
 import { type EncodedBatch, encodeBatch, encodedRows } from './encodeBatch.js'
 import { QueueFullError } from './QueueFullError.js'
+import { replaceLoneSurrogates } from './replaceLoneSurrogates.js'
 import type { LineGroups } from './StagedCommitter.js'
 import type { StorageLogger, StorageStats, WriteBatch } from './Storage.js'
 import { StorageClosedError } from './StorageClosedError.js'
@@ -15,10 +19,14 @@ export const WriteQueueDefaults = {
   maxRetryAfterSeconds: 30,
 } as const
 
-/** Commits the encoded lines of one group atomically; lines are per table: spans, logs, metrics. */
+/**
+ * Commits the encoded lines of one group atomically; lines are per table: spans, logs, metrics, RUM
+ * events. Answers, when RUM lines were given, how many of them were new per write number (the `w`
+ * of each line); the others were duplicates of stored events.
+ */
 export type CommitLines = (
-  lines: readonly [spans: LineGroups, logs: LineGroups, metrics: LineGroups],
-) => Promise<void>
+  lines: readonly [spans: LineGroups, logs: LineGroups, metrics: LineGroups, rum: LineGroups],
+) => Promise<ReadonlyMap<number, number> | undefined>
 
 export interface GroupCommitWriterOptions {
   commit: CommitLines
@@ -28,11 +36,15 @@ export interface GroupCommitWriterOptions {
 }
 
 interface PendingWrite {
+  /** Write number, carried by RUM lines so the commit can count each write's new rows. */
+  seq: number
   spans: string[]
   logs: string[]
   metrics: string[]
+  rum: string[]
   rows: number
-  resolve: () => void
+  /** Called with the write's new RUM rows (0 for writes without RUM). */
+  resolve: (newRumRows: number) => void
   reject: (error: unknown) => void
 }
 
@@ -48,13 +60,14 @@ export class GroupCommitWriter {
   private readonly log: StorageLogger | undefined
   private queue: PendingWrite[] = []
   private queuedRows = 0
+  private nextSeq = 0
   private running = false
   private closed = false
   private drained: (() => void)[] = []
   /** Smoothed rows committed per second, for `Retry-After`. */
   private rowsPerSecond = 0
   private readonly figures: StorageStats = {
-    rowsWritten: { spans: 0, logs: 0, metrics: 0 },
+    rowsWritten: { spans: 0, logs: 0, metrics: 0, rum: 0 },
     commits: 0,
     failedCommits: 0,
     lastCommitSeconds: 0,
@@ -91,10 +104,35 @@ export class GroupCommitWriter {
     if (this.isFull(rows)) return this.refuse()
     const { spans, logs, metrics } = batch
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ spans, logs, metrics, rows, resolve, reject })
-      this.queuedRows += rows
-      this.schedule()
+      this.enqueue({ spans, logs, metrics, rum: [], rows, resolve: () => resolve(), reject })
     })
+  }
+
+  /**
+   * Queues RUM rows; resolves after commit with how many were new and how many repeated events
+   * already stored or written earlier in the same group (same app, event id and client time).
+   */
+  writeRum(rows: readonly RumRow[]): Promise<RumWriteResult> {
+    if (this.closed) return Promise.reject(new StorageClosedError())
+    if (rows.length === 0) return Promise.resolve({ accepted: 0, duplicates: 0 })
+    if (this.isFull(rows.length)) return this.refuse()
+    const seq = this.nextSeq
+    let rum: string[]
+    try {
+      rum = rows.map((row, i) => replaceLoneSurrogates(encodeRumRow(row, seq, i)))
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    return new Promise<RumWriteResult>((resolve, reject) => {
+      const done = (accepted: number) => resolve({ accepted, duplicates: rows.length - accepted })
+      this.enqueue({ spans: [], logs: [], metrics: [], rum, rows: rows.length, resolve: done, reject })
+    })
+  }
+
+  private enqueue(write: Omit<PendingWrite, 'seq'>): void {
+    this.queue.push({ ...write, seq: this.nextSeq++ })
+    this.queuedRows += write.rows
+    this.schedule()
   }
 
   /** True when `rows` more would overflow the queue; a write larger than the whole queue is still taken when nothing waits, or it could never succeed. */
@@ -142,14 +180,15 @@ export class GroupCommitWriter {
       const rows = group.reduce((sum, write) => sum + write.rows, 0)
       const started = performance.now()
       try {
-        await this.commitLines([
+        const newRum = await this.commitLines([
           group.map((w) => w.spans),
           group.map((w) => w.logs),
           group.map((w) => w.metrics),
+          group.map((w) => w.rum),
         ])
         const seconds = (performance.now() - started) / 1000
-        this.recordCommit(group, rows, seconds)
-        for (const write of group) write.resolve()
+        this.recordCommit(group, rows, seconds, newRum)
+        for (const write of group) write.resolve(newRum?.get(write.seq) ?? 0)
       } catch (error) {
         this.figures.failedCommits++
         this.log?.error({ err: error, writes: group.length, rows }, 'storage commit failed; group rejected')
@@ -176,7 +215,12 @@ export class GroupCommitWriter {
     return this.queue.splice(0, count)
   }
 
-  private recordCommit(group: readonly PendingWrite[], rows: number, seconds: number): void {
+  private recordCommit(
+    group: readonly PendingWrite[],
+    rows: number,
+    seconds: number,
+    newRum: ReadonlyMap<number, number> | undefined,
+  ): void {
     const figures = this.figures
     figures.commits++
     figures.lastCommitSeconds = seconds
@@ -185,6 +229,7 @@ export class GroupCommitWriter {
       figures.rowsWritten.spans += write.spans.length
       figures.rowsWritten.logs += write.logs.length
       figures.rowsWritten.metrics += write.metrics.length
+      figures.rowsWritten.rum += newRum?.get(write.seq) ?? 0
     }
     const rate = rows / Math.max(seconds, 1e-3)
     this.rowsPerSecond = this.rowsPerSecond === 0 ? rate : 0.8 * this.rowsPerSecond + 0.2 * rate

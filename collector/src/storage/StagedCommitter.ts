@@ -1,4 +1,5 @@
 import { type DuckDBAppender, type DuckDBConnection, DuckDBDataChunk, VARCHAR } from '@duckdb/node-api'
+import { RumStaging } from '../rum/RumStaging.js'
 import type { StagingTable } from './stagingTables.js'
 
 /** DuckDB's vector size: the most rows one data chunk holds. */
@@ -14,29 +15,40 @@ export type LineGroups = readonly (readonly string[])[]
  */
 export class StagedCommitter {
   private appenders: (DuckDBAppender | undefined)[]
+  private rumAppender: DuckDBAppender | undefined
 
   private constructor(
     private readonly connection: DuckDBConnection,
     private readonly tables: readonly StagingTable[],
+    private readonly rum: boolean,
   ) {
     this.appenders = tables.map(() => undefined)
   }
 
-  /** Creates the TEMP staging tables on `connection` (they live as long as the connection). */
+  /**
+   * Creates the TEMP staging tables on `connection` (they live as long as the connection); with
+   * `rum`, also those of `rum_events` (which must exist: run the migrations first).
+   */
   static async create(
     connection: DuckDBConnection,
     tables: readonly StagingTable[],
+    options: { rum?: boolean } = {},
   ): Promise<StagedCommitter> {
     for (const table of tables)
       await connection.run(`CREATE TEMP TABLE IF NOT EXISTS ${table.staging} (j VARCHAR)`)
-    return new StagedCommitter(connection, tables)
+    if (options.rum) await RumStaging.create(connection)
+    return new StagedCommitter(connection, tables, options.rum ?? false)
   }
 
   /**
-   * Commits `lines[i]` into `tables[i]` for every i, atomically. On failure the transaction is rolled back,
-   * nothing of this call stays, and the error is rethrown.
+   * Commits `lines[i]` into `tables[i]` for every i, and `rum` lines into `rum_events` without
+   * duplicates, atomically. Answers the new RUM rows per write number when `rum` lines were given.
+   * On failure the transaction is rolled back, nothing of this call stays, and the error is rethrown.
    */
-  async commit(lines: readonly LineGroups[]): Promise<void> {
+  async commit(
+    lines: readonly LineGroups[],
+    rum?: LineGroups,
+  ): Promise<ReadonlyMap<number, number> | undefined> {
     await this.connection.run('BEGIN TRANSACTION')
     try {
       for (let i = 0; i < this.tables.length; i++) {
@@ -49,7 +61,16 @@ export class StagedCommitter {
         await this.connection.run(table.insertSql)
         await this.connection.run(`DELETE FROM ${table.staging}`)
       }
+      let newRum: ReadonlyMap<number, number> | undefined
+      if (rum?.some((group) => group.length > 0)) {
+        if (!this.rum) throw new RangeError('this committer was created without RUM staging')
+        this.rumAppender ??= await this.connection.createAppender(RumStaging.staging)
+        appendLines(this.rumAppender, rum)
+        this.rumAppender.flushSync()
+        newRum = await RumStaging.commitStaged(this.connection)
+      }
       await this.connection.run('COMMIT')
+      return newRum
     } catch (error) {
       this.resetAppenders()
       await this.connection.run('ROLLBACK').catch(() => undefined)
@@ -59,8 +80,9 @@ export class StagedCommitter {
 
   /** Releases the appenders; the connection stays open. */
   close(): void {
-    for (const appender of this.appenders) appender?.closeSync()
+    for (const appender of [...this.appenders, this.rumAppender]) appender?.closeSync()
     this.appenders = this.tables.map(() => undefined)
+    this.rumAppender = undefined
   }
 
   private async appender(index: number): Promise<DuckDBAppender> {
@@ -75,7 +97,7 @@ export class StagedCommitter {
 
   /** An appender that saw an error may hold half a chunk; start over with fresh ones. */
   private resetAppenders(): void {
-    for (const appender of this.appenders) {
+    for (const appender of [...this.appenders, this.rumAppender]) {
       try {
         appender?.clear()
         appender?.closeSync()
@@ -84,6 +106,7 @@ export class StagedCommitter {
       }
     }
     this.appenders = this.tables.map(() => undefined)
+    this.rumAppender = undefined
   }
 }
 

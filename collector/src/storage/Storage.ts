@@ -1,4 +1,5 @@
 import type { LogRow, MetricPointRow, SpanRow } from '../otlp/rows.js'
+import type { RumStore } from '../rum/RumStore.js'
 import type { EncodedBatch } from './encodeBatch.js'
 
 /** Rows to commit together; any signal may be absent. */
@@ -96,7 +97,7 @@ export interface RetentionResult {
 /** Writer figures since the storage was opened, for the Prometheus endpoint. */
 export interface StorageStats {
   /** Rows committed per table. */
-  rowsWritten: { spans: number; logs: number; metrics: number }
+  rowsWritten: { spans: number; logs: number; metrics: number; rum: number }
   /** Transactions committed (each groups one or more `write` calls). */
   commits: number
   /** Transactions that failed and were rolled back. */
@@ -124,9 +125,9 @@ export interface StorageLogger {
 
 /**
  * The collector's storage. The embedded DuckDB implementation comes from `openStorage`; a ClickHouse
- * backend would implement the same interface.
+ * backend would implement the same interface. RUM writes and queries come from `RumStore`.
  */
-export interface Storage {
+export interface Storage extends RumStore {
   /**
    * Queues rows and resolves once they are committed (durable). Concurrent calls share one commit.
    * Rejects at once with `QueueFullError` when the queue is full, and with `StorageClosedError` after `close`.

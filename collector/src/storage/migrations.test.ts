@@ -40,6 +40,7 @@ describe('migrate', () => {
       'otel_logs',
       'otel_metrics',
       'otel_traces',
+      'rum_events',
       'schema_migrations',
     ])
     const macro = await connection.runAndReadAll(

@@ -116,6 +116,47 @@ export const migrations: readonly Migration[] = [
     // attr(SpanAttributes, 'http.route') -> '/cart'; strings lose their quotes, other values keep their JSON text.
     statements: [`CREATE MACRO attr(m, k) AS json_extract_string(m[k], '$')`],
   },
+  {
+    version: 3,
+    name: 'rum events',
+    // One row per RUM event: common fields typed, the rest in Detail JSON. No index: dedupe by
+    // (App, EventId, ClientTime) is an anti-join inside the commit (see rum/RumStaging.ts).
+    statements: [
+      `CREATE TABLE rum_events (
+        EventId VARCHAR NOT NULL,
+        Type VARCHAR NOT NULL,
+        Timestamp TIMESTAMP_NS NOT NULL,
+        ClientTime BIGINT NOT NULL,
+        ReceivedAt TIMESTAMP_NS NOT NULL,
+        App VARCHAR NOT NULL,
+        Release VARCHAR,
+        Environment VARCHAR,
+        SessionId VARCHAR NOT NULL,
+        ViewId VARCHAR NOT NULL,
+        Page VARCHAR,
+        Path VARCHAR,
+        Browser VARCHAR,
+        BrowserVersion VARCHAR,
+        Os VARCHAR,
+        DeviceType VARCHAR,
+        SampleRate DOUBLE NOT NULL,
+        TraceId VARCHAR,
+        SpanId VARCHAR,
+        Journey VARCHAR,
+        JourneyId VARCHAR,
+        Step VARCHAR,
+        Status VARCHAR,
+        Name VARCHAR,
+        MetricId VARCHAR,
+        Value DOUBLE,
+        Rating VARCHAR,
+        Duration DOUBLE,
+        Fingerprint VARCHAR,
+        Message VARCHAR,
+        Detail JSON NOT NULL
+      )`,
+    ],
+  },
 ]
 
 /**

@@ -45,7 +45,7 @@ describe('openStorage', () => {
     expect(storage.queueDepth()).toBe(0)
     const stats = storage.stats()
     expect(stats.commits).toBe(1)
-    expect(stats.rowsWritten).toEqual({ spans: 40, logs: 0, metrics: 0 })
+    expect(stats.rowsWritten).toEqual({ spans: 40, logs: 0, metrics: 0, rum: 0 })
     expect(stats.commitSecondsTotal).toBeGreaterThan(0)
     expect(stats.lastCommitSeconds).toBe(stats.commitSecondsTotal)
     expect(await storage.getTrace(spanRow(39).traceId)).toHaveLength(4)
@@ -100,7 +100,7 @@ describe('openStorage', () => {
     expect(await storage.getTrace(spanRow(4).traceId)).toEqual([])
     await storage.write({ spans: [spanRow(4)], logs: [logRow(1)] })
     expect(await storage.getTrace(spanRow(4).traceId)).toHaveLength(1)
-    expect(storage.stats().rowsWritten).toEqual({ spans: 2, logs: 1, metrics: 0 })
+    expect(storage.stats().rowsWritten).toEqual({ spans: 2, logs: 1, metrics: 0, rum: 0 })
   })
 
   it('close drains queued writes, then refuses new ones; data survives a reopen', async () => {

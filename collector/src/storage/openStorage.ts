@@ -1,6 +1,10 @@
 import { mkdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
+import { queryJourneys } from '../rum/queries/queryJourneys.js'
+import { queryRumErrors } from '../rum/queries/queryRumErrors.js'
+import { queryVitals } from '../rum/queries/queryVitals.js'
+import type { RumErrorsQuery, RumWindow, VitalsQuery } from '../rum/RumStore.js'
 import { enforceRetention } from './enforceRetention.js'
 import { GroupCommitWriter } from './GroupCommitWriter.js'
 import { migrate } from './migrations.js'
@@ -49,7 +53,7 @@ export const openStorage = async (options: OpenStorageOptions): Promise<Storage>
   try {
     writerConnection = await instance.connect()
     await migrate(writerConnection)
-    const committer = await StagedCommitter.create(writerConnection, stagingTables)
+    const committer = await StagedCommitter.create(writerConnection, stagingTables, { rum: true })
     return new DuckDbStorage(instance, writerConnection, committer, path, options)
   } catch (error) {
     writerConnection?.closeSync()
@@ -78,7 +82,7 @@ class DuckDbStorage implements Storage {
     this.retention = { ...options.retention }
     this.log = options.log
     this.writer = new GroupCommitWriter({
-      commit: (lines) => committer.commit(lines),
+      commit: ([spans, logs, metrics, rum]) => committer.commit([spans, logs, metrics], rum),
       maxQueuedRows: options.maxQueuedRows,
       maxGroupRows: options.maxGroupRows,
       log: options.log,
@@ -91,6 +95,20 @@ class DuckDbStorage implements Storage {
 
   getTrace(traceId: string) {
     return this.withConnection((connection) => getTrace(connection, traceId))
+  }
+
+  writeRum: Storage['writeRum'] = (rows) => this.writer.writeRum(rows)
+
+  rumVitals(query: VitalsQuery) {
+    return this.withConnection((connection) => queryVitals(connection, query))
+  }
+
+  rumErrors(query: RumErrorsQuery) {
+    return this.withConnection((connection) => queryRumErrors(connection, query))
+  }
+
+  journeys(query: RumWindow) {
+    return this.withConnection((connection) => queryJourneys(connection, query))
   }
 
   listServices(fromNs: bigint, toNs: bigint) {

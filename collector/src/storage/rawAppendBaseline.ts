@@ -36,7 +36,7 @@ export const rawAppendBaseline = async (
     const encode = (from: number) =>
       rows.slice(from, from + groupRows).map((row) => replaceLoneSurrogates(encodeSpan(row)))
     const started = performance.now()
-    let pending: Promise<void> = Promise.resolve()
+    let pending: Promise<unknown> = Promise.resolve()
     for (let from = 0; from < rows.length; from += groupRows) {
       const lines = encode(from)
       await pending
