@@ -67,6 +67,8 @@ describe('secure by default: tokens, ingest keys, loopback', () => {
     expect(output.length).toBeGreaterThan(0)
     expect(output).not.toContain(apiToken)
     expect(output).not.toContain(ingestKey)
+    // Client addresses are personal data: no request log line names one.
+    expect(output).not.toMatch(/remoteAddress|remotePort/)
   })
 
   it('refuses to listen on a non-loopback address without an API token', () => {

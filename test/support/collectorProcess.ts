@@ -64,7 +64,11 @@ export const startCollector = async (options: StartOptions = {}): Promise<Collec
     output: () => output,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal)
-      return exited
+      const timeout = new Promise<'timeout'>((resolveTimeout) => setTimeout(resolveTimeout, 30_000, 'timeout').unref())
+      const outcome = await Promise.race([exited, timeout])
+      if (outcome !== 'timeout') return outcome
+      child.kill('SIGKILL')
+      throw new Error(`collector did not exit within 30 s of ${signal}:\n${output.slice(-4000)}`)
     },
   }
 }
