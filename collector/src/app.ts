@@ -53,7 +53,9 @@ export const buildApp = async ({
             level: config.log.level,
             redact: { paths: redactPaths, censor: '[redacted]' },
             // Method and URL only: client addresses are personal data and never reach the logs.
-            serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }) },
+            serializers: {
+              req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+            },
             ...(typeof logger === 'object' ? logger : {}),
           },
     bodyLimit: config.server.bodyLimit,
