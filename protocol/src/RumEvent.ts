@@ -21,6 +21,13 @@ const base = {
   time: Type.Number({ minimum: 0, maximum: 1e14 }),
   view: Id,
   sampleRate: Type.Number({ exclusiveMinimum: 0, maximum: 1 }),
+  /**
+   * The W3C trace the event belongs to, when the page traces: the document load's trace for a
+   * navigation page view, the trace of the request a user action triggered. Lowercase hex, 32
+   * characters (trace) and 16 (span), as in `traceparent`; both or neither.
+   */
+  traceId: Type.Optional(Type.String({ pattern: '^[0-9a-f]{32}$' })),
+  spanId: Type.Optional(Type.String({ pattern: '^[0-9a-f]{16}$' })),
 }
 
 const event = <T extends string, P extends TProperties>(type: T, props: P, description: string) =>

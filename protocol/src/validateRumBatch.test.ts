@@ -107,6 +107,25 @@ describe('validateRumBatch', () => {
     expect(isRumBatch(batch)).toBe(false)
   })
 
+  it('accepts trace ids on any event and rejects ids of the wrong length or case', () => {
+    const linked = validBatch() as unknown as { events: Record<string, unknown>[] }
+    linked.events[0]!.traceId = '4bf92f3577b34da6a3ce929d0e0e4736'
+    linked.events[0]!.spanId = '00f067aa0ba902b7'
+    expect(validateRumBatch(linked).ok).toBe(true)
+    for (const [field, value] of [
+      ['traceId', '4bf92f3577b34da6a3ce929d0e0e473'],
+      ['traceId', '4BF92F3577B34DA6A3CE929D0E0E4736'],
+      ['spanId', '00f067aa0ba902b7ff'],
+      ['spanId', 'not-hex-at-all!!'],
+    ] as const) {
+      const batch = validBatch() as unknown as { events: Record<string, unknown>[] }
+      batch.events[1]![field] = value
+      const result = validateRumBatch(batch)
+      if (result.ok) throw new Error(`expected ${field}=${value} to be rejected`)
+      expect(result.issues.map((i) => i.path)).toContain(`/events/1/${field}`)
+    }
+  })
+
   it('rejects events without an id and unknown event types', () => {
     const batch = validBatch() as unknown as { events: Record<string, unknown>[] }
     delete batch.events[0]!.id

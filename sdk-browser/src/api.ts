@@ -2,6 +2,7 @@ import type { ConsentState } from './consent.js'
 import { guard } from './guard.js'
 import { type Client, hub, type VigilContext } from './hub.js'
 import type { JourneyHandle } from './journey.js'
+import type { TraceLink } from './traceLink.js'
 
 const idle: JourneyHandle = {
   id: '',
@@ -41,3 +42,11 @@ export const flush: () => void = call('flush')
  * Empty before `init` and while consent is not granted.
  */
 export const getContext = (): VigilContext => (call('context')() as VigilContext | undefined) ?? {}
+
+/**
+ * The hook the tracing entry sets so that page views and user actions carry `traceId`/`spanId`;
+ * `undefined` removes it. Applications do not need to call it.
+ */
+export const linkTraces = (link: TraceLink | undefined): void => {
+  hub.traces = link
+}

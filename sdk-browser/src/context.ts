@@ -13,6 +13,8 @@ export interface Context {
   observe: (type: string, fn: (entries: PerformanceEntry[]) => void) => boolean
   /** The current page view id. */
   view: () => string
+  /** The page view of the document load, which its vitals belong to. */
+  loadView: string
 }
 
 /** An instrumentation: wires browser APIs to `emit`, nothing else. */

@@ -1,5 +1,6 @@
 import type { ConsentState } from './consent.js'
 import type { JourneyHandle } from './journey.js'
+import type { TraceLink } from './traceLink.js'
 
 /**
  * Context the tracing entry propagates in W3C `baggage` (`session.id`, journey and step). Empty
@@ -24,5 +25,8 @@ export interface Client {
   context(): VigilContext
 }
 
-/** Holds the client so the public functions work before and after `init` without throwing. */
-export const hub: { client?: Client } = {}
+/**
+ * Holds the client so the public functions work before and after `init` without throwing, and
+ * the tracing entry's trace link.
+ */
+export const hub: { client?: Client; traces?: TraceLink | undefined } = {}

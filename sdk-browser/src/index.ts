@@ -1,6 +1,7 @@
-export { captureError, flush, getContext, journey, measure, setConsent, track } from './api.js'
+export { captureError, flush, getContext, journey, linkTraces, measure, setConsent, track } from './api.js'
 export type { VigilConfig } from './config.js'
 export type { ConsentState } from './consent.js'
 export type { VigilContext } from './hub.js'
 export { init } from './init.js'
 export type { JourneyDefinition, JourneyHandle } from './journey.js'
+export type { TraceIds, TraceLink } from './traceLink.js'

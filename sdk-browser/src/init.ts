@@ -1,4 +1,5 @@
 import type { RumBatch, RumEvent, RumMeta } from '@vigil/protocol'
+import { afterLoad } from './afterLoad.js'
 import { BeaconTransport } from './BeaconTransport.js'
 import { batcher } from './batcher.js'
 import { browserTimer } from './browserTimer.js'
@@ -23,6 +24,7 @@ import { scrubUrl } from './scrubUrl.js'
 import { PROTOCOL_VERSION, sdkInfo } from './sdkInfo.js'
 import { sender } from './sender.js'
 import { session } from './session.js'
+import { traceFields } from './traceLink.js'
 import type { EventInput, KV } from './types.js'
 
 const localStore = (): KV | undefined => {
@@ -103,6 +105,7 @@ const start = (user: VigilConfig): void => {
   const gate = consent<PipelineItem>(cfg.consent, 200, batch.add)
 
   let view = newId()
+  const loadView = view
   const push = pipeline({
     session: sess.current,
     sampleRate: cfg.sampleRate,
@@ -111,9 +114,26 @@ const start = (user: VigilConfig): void => {
     beforeSend: cfg.beforeSend,
     push: gate.push,
   })
+  // Until the deferred start ran, events wait here with their time and page view: completing
+  // them reads the session from local storage, which costs a synchronous IPC during page load.
+  let early: EventInput[] | undefined = []
+  // the navigation page view names the document load's trace, an action the trace of the first
+  // request it started; asked when the event is completed, so a trace recorded meanwhile counts
+  const complete = (e: EventInput) => {
+    const t = hub.traces
+    const ids = guard(() =>
+      e.type === 'page_view' && e.kind === 'navigation'
+        ? t?.documentLoad()
+        : e.type === 'action'
+          ? t?.requestIn(e.time ?? 0, (e.time ?? 0) + e.duration)
+          : undefined,
+    )()
+    push({ ...e, ...traceFields(ids) })
+  }
   const emit = guard((e: EventInput) => {
     jr.abandon(now())
-    push(e)
+    if (!early) complete(e)
+    else if (early.length < 200) early.push({ view, ...e, time: e.time ?? now() })
   })
   const jr = journeys({
     emit,
@@ -136,7 +156,7 @@ const start = (user: VigilConfig): void => {
       return false
     }
   }
-  const ctx: Context = { cfg, emit, scrub, on, observe, view: () => view }
+  const ctx: Context = { cfg, emit, scrub, on, observe, view: () => view, loadView }
 
   const pageView = (kind: 'navigation' | 'route') => {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined
@@ -152,16 +172,18 @@ const start = (user: VigilConfig): void => {
   }
 
   pageView('navigation')
-  const flushResources = resources(ctx)
+  let flushResources = () => {}
   routes(ctx, () => {
     flushResources()
     view = newId()
     pageView('route')
   })
   const report = errors(ctx)
-  for (const instrument of [vitals, actions, loaf]) guard(instrument)(ctx)
+  // actions wrap fetch and listen for clicks now, so that early requests and clicks count
+  guard(actions)(ctx)
 
   const hide = guard((final: boolean) => {
+    boot()
     hiding = true
     flushResources()
     if (final) jr.abandon()
@@ -174,6 +196,7 @@ const start = (user: VigilConfig): void => {
   on(window, 'online', send.wake)
 
   const setConsent = (state: typeof cfg.consent) => {
+    boot()
     const was = gate.state()
     gate.set(state)
     if (state === 'denied') {
@@ -185,10 +208,30 @@ const start = (user: VigilConfig): void => {
       void send.pump()
     }
   }
-  if (cfg.consent === 'granted') {
-    queue.restore()
-    void send.pump()
-  }
+  // The observers start once the page has loaded and the main thread is idle; they are buffered,
+  // so they still see every entry since navigation start.
+  let observing = false
+  const observeAll = guard(() => {
+    if (observing) return
+    observing = true
+    flushResources = resources(ctx)
+    for (const instrument of [vitals, loaf]) guard(instrument)(ctx)
+  })
+  // Local storage (session, persisted queue) waits until the first batch is due: its first use
+  // is a synchronous IPC to the browser process, the costliest step of the SDK's start-up.
+  const boot = guard(() => {
+    observeAll()
+    if (!early) return
+    const held = early
+    early = undefined
+    if (gate.state() === 'granted') queue.restore()
+    for (const e of held) complete(e)
+    if (gate.state() === 'granted') void send.pump()
+  })
+  afterLoad(() => {
+    observeAll()
+    browserTimer(boot, cfg.flushInterval)
+  })
 
   hub.client = {
     journey: jr.start,
@@ -196,7 +239,10 @@ const start = (user: VigilConfig): void => {
     measure: (name, value, unit) => emit({ type: 'measure', name, value, ...(unit ? { unit } : {}) }),
     captureError: (error) => report(error, true),
     setConsent,
-    flush: () => batch.flush(),
+    flush: () => {
+      boot()
+      batch.flush()
+    },
     context: () => {
       if (gate.state() !== 'granted') return {}
       const s = sess.current()

@@ -27,7 +27,6 @@ const loadTimings = (url: string | undefined): LoadTimings => {
  * changes (CLS and INP are final only at hide).
  */
 export const vitals = (ctx: Context): void => {
-  const first = ctx.view()
   const report = guard((m: MetricType) => {
     const round = (n: number) => (m.name === 'CLS' ? Math.round(n * 1e4) / 1e4 : Math.round(n))
     const attribution = attributeVital(
@@ -46,7 +45,7 @@ export const vitals = (ctx: Context): void => {
       delta: round(m.delta),
       rating: m.rating,
       navigationType: m.navigationType,
-      view: m.navigationType === 'soft-navigation' ? ctx.view() : first,
+      view: m.navigationType === 'soft-navigation' ? ctx.view() : ctx.loadView,
       ...(attribution ? { attribution } : {}),
     })
   })

@@ -6,10 +6,11 @@ import { FetchInstrumentation } from '@opentelemetry/instrumentation-fetch'
 import { XMLHttpRequestInstrumentation } from '@opentelemetry/instrumentation-xml-http-request'
 import { resourceFromAttributes } from '@opentelemetry/resources'
 import { BatchSpanProcessor, WebTracerProvider } from '@opentelemetry/sdk-trace-web'
-import { getContext } from '../api.js'
+import { getContext, linkTraces } from '../api.js'
 import { logger } from '../logger.js'
 import { sdkInfo } from '../sdkInfo.js'
 import { originMatcher } from './originMatcher.js'
+import { TraceRecorder } from './TraceRecorder.js'
 import { makeTracingConfig, type TracingConfig } from './TracingConfig.js'
 import { VigilBaggagePropagator } from './VigilBaggagePropagator.js'
 import { VigilSpanProcessor } from './VigilSpanProcessor.js'
@@ -31,6 +32,7 @@ const start = (config: TracingConfig): Tracing => {
     url: cfg.tracesUrl,
     headers: cfg.key ? { 'x-vigil-key': cfg.key } : {},
   })
+  const recorder = new TraceRecorder()
   const provider = new WebTracerProvider({
     resource: resourceFromAttributes({
       'service.name': cfg.service,
@@ -40,6 +42,7 @@ const start = (config: TracingConfig): Tracing => {
       'telemetry.distro.version': sdkInfo.version,
     }),
     spanProcessors: [
+      recorder,
       new VigilSpanProcessor(getContext, new BatchSpanProcessor(exporter, { scheduledDelayMillis: 2000 })),
     ],
   })
@@ -58,10 +61,12 @@ const start = (config: TracingConfig): Tracing => {
   ]
   if (cfg.documentLoad) instrumentations.push(new DocumentLoadInstrumentation())
   const unregister = registerInstrumentations({ tracerProvider: provider, instrumentations })
+  linkTraces(recorder.link)
   return {
     flush: () => provider.forceFlush(),
     shutdown: async () => {
       unregister()
+      linkTraces(undefined)
       await provider.shutdown()
       running = undefined
     },
