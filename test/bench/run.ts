@@ -1,5 +1,6 @@
 import { benchOtlpIngest } from './otlpIngest.js'
 import { benchSdkMainThread } from './sdkMainThread.js'
+import { benchSloQueries } from './sloQueries.js'
 import { machine, writeResults } from './writeResults.js'
 
 const round = (value: number, digits = 0) => Math.round(value * 10 ** digits) / 10 ** digits
@@ -42,6 +43,35 @@ if (!only || only === 'sdk-main-thread') {
 | fixture page without the SDK | ${ms(result.withoutSdk.taskMs)} | ${ms(result.withoutSdk.scriptMs)} |
 | same page with the SDK (core entry) | ${ms(result.withSdk.taskMs)} | ${ms(result.withSdk.scriptMs)} |
 | **added by the SDK** | **${ms(result.addedTaskMs)}** | **${ms(result.addedScriptMs)}** |`,
+  )
+  console.log(JSON.stringify(result, null, 2))
+}
+
+if (!only || only === 'slo-queries') {
+  const host = machine()
+  console.log('slo-queries: filling 10 M events of SLO rollups and timing the SLO queries (about 1 min)…')
+  const result = await benchSloQueries({ events: Number(process.env.BENCH_SLO_EVENTS ?? 10_000_000) })
+  const ms = (value: number) => round(value, 1)
+  const row = (label: string, value: number, ratio: number, target: string) =>
+    `| ${label} | ${ms(value)} | ${ratio} | ${target} |`
+  writeResults(
+    'slo-queries',
+    { machine: host, ...result },
+    `Measured ${host.date.slice(0, 10)} on ${host.cpus} × ${host.cpuModel}, Node ${host.node}, load average at start ${host.loadAverageAtStart.join(' / ')}.
+${result.events.toLocaleString('en')} events rolled up for ${result.slos} SLOs over ${result.days} days: ${result.minuteRows.toLocaleString('en')} rows in \`slo_minutes\`, ${result.sliceRows.toLocaleString('en')} in \`slo_minute_slices\`; median of ${result.runs} runs after one warm-up.
+
+| query | ms | ÷ baseline | issue target |
+| --- | ---: | ---: | --- |
+| baseline: \`SELECT sum(good), sum(total) FROM slo_minutes\` (every row) | ${ms(result.medianMs.baselineCount)} | 1 | |
+${row("`GET /api/slos` (20 SLOs, the evaluation loop's latest results)", result.medianMs.getSlos, result.ratio.getSlos, '≤ 200 ms')}
+${row('a full evaluation round: 20 SLOs at one instant, fresh from DuckDB', result.medianMs.statusAll, result.ratio.statusAll, '(every 30 s in the background)')}
+${row(`30-day series, 1 h step (${result.seriesPoints} points)`, result.medianMs.series30d, result.ratio.series30d, '≤ 300 ms')}
+${row('SLA report of a month, 20 SLOs', result.medianMs.slaMonth, result.ratio.slaMonth, '≤ 500 ms')}
+${row('attribution by route, 30 days', result.medianMs.attribution30d, result.ratio.attribution30d, '')}
+
+\`GET /api/slos\` serves the evaluation loop's latest round. A round itself is dominated by moving every SLO's
+30 days of minutes (about 860 000 buckets) from DuckDB into JavaScript for \`evaluateSlo\`; it runs every 30 s off
+the request path.`,
   )
   console.log(JSON.stringify(result, null, 2))
 }

@@ -75,7 +75,7 @@ describe('demo shop', () => {
         'slo',
         'check',
         '--embedded',
-        join(repoRoot, 'demo/config/shop.yaml'),
+        join(repoRoot, 'demo/config/vigil.yaml'),
       ],
       { encoding: 'utf8' },
     )
@@ -84,6 +84,10 @@ describe('demo shop', () => {
 
   it('a click on Pay gives one trace: browser fetch, gateway, payment and a db span, all checkout/payment', async () => {
     const page = await browser.newPage()
+    const exported: string[] = []
+    page.on('request', (r) => {
+      if (r.url().endsWith('/vigil/v1/traces')) exported.push(r.postData() ?? '')
+    })
     await page.goto(`${stack.shop}/product/p-104`)
     await page.click('button[data-vigil-name=add-to-cart]')
     await page.waitForSelector('#view[data-ready="/cart"] button[data-vigil-name=checkout]')
@@ -92,12 +96,15 @@ describe('demo shop', () => {
     const payResponse = page.waitForResponse((r) => r.url().endsWith('/api/pay'))
     await page.click('#pay')
     const traceparent = (await (await payResponse).request().allHeaders()).traceparent
-    await page.waitForSelector('#order')
-    // Leaving the page flushes the browser SDK's span queue.
-    await page.goto('about:blank')
-    await page.close()
     expect(traceparent, 'the tracing entry must put traceparent on /api/pay').toMatch(/^00-[0-9a-f]{32}-/)
     const traceId = traceparent!.split('-')[1]!
+    // The fetch instrumentation ends its span a moment after the response (it waits for the resource
+    // timing), so a page left at once would lose it: wait until the page has exported the Pay span.
+    await expect
+      .poll(() => exported.some((body) => body.includes(traceId)), { timeout: 20_000 })
+      .toBe(true)
+    await page.waitForSelector('#order')
+    await page.close()
 
     const isServer = (s: ApiSpan, service: string) => s.kind === 'Server' && s.serviceName === service
     const spans = await poll(async () => {

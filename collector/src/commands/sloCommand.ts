@@ -5,6 +5,12 @@ interface SloFlags {
   out?: string
 }
 
+interface ReportFlags {
+  month: string
+  collector: string
+  token?: string
+}
+
 const embeddedHelp = 'the files are collector configs: ignore keys other than slos'
 
 /**
@@ -14,7 +20,7 @@ const embeddedHelp = 'the files are collector configs: ignore keys other than sl
 export const addSloCommand = (program: Command): void => {
   const slo = program
     .command('slo')
-    .summary('check SLO specs and export them as Prometheus rules')
+    .summary('check SLO specs, export them as Prometheus rules, print SLA reports')
     .description(
       'Work with SLO spec files: Vigil specs, OpenSLO v1 (several documents per file) and Sloth ' +
         'prometheus/v1, told apart by their top-level keys. See docs/slo.md.',
@@ -68,6 +74,28 @@ export const addSloCommand = (program: Command): void => {
           version: program.version() ?? '',
           ...(flags.out ? { out: flags.out } : {}),
         },
+        processOutput,
+      )
+    })
+  slo
+    .command('report')
+    .summary('print the SLA report of a month from a running collector')
+    .description(
+      "Print, per journey, each SLO's attainment against its objective, whether it was met, the budget " +
+        'used and the worst days of a month, as the collector computes them (GET /api/reports/sla).\n' +
+        'Exit codes: 0 printed, 1 the collector refused or could not be reached, 2 usage error.',
+    )
+    .requiredOption('--month <YYYY-MM>', 'the month, e.g. 2026-03')
+    .option('--collector <url>', 'collector base URL', 'http://127.0.0.1:4318')
+    .option('--token <token>', 'API token (default: VIGIL_API_TOKEN)')
+    .action(async (flags: ReportFlags) => {
+      const [{ sloReport }, { processOutput }] = await Promise.all([
+        import('./sloReport.js'),
+        import('./commandOutput.js'),
+      ])
+      const token = flags.token ?? process.env.VIGIL_API_TOKEN
+      process.exitCode = await sloReport(
+        { month: flags.month, collector: flags.collector, ...(token ? { token } : {}) },
         processOutput,
       )
     })

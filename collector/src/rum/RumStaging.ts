@@ -96,9 +96,13 @@ export const RumStaging = {
   },
   /**
    * Moves the staged lines into `rum_events` (call inside a transaction). Answers the number of new
-   * rows per write number `w`; rows of a write not counted were duplicates.
+   * rows per write number `w`; rows of a write not counted were duplicates. `beforeClear` runs while
+   * the new rows are still in `staging_rum_fresh` (the SLO rollups read them there).
    */
-  async commitStaged(connection: DuckDBConnection): Promise<Map<number, number>> {
+  async commitStaged(
+    connection: DuckDBConnection,
+    beforeClear?: (connection: DuckDBConnection) => Promise<void>,
+  ): Promise<Map<number, number>> {
     await connection.run(`INSERT INTO staging_rum_fresh (W, ${names})
       SELECT s.w, ${columns.map(([, expression]) => expression).join(', ')}
       FROM (SELECT from_json(j, '${JSON.stringify(shape)}') AS s FROM staging_rum)
@@ -113,6 +117,7 @@ export const RumStaging = {
     )
     const counts = new Map<number, number>()
     for (const [w, count] of reader.getRowsJson() as [string | number, number][]) counts.set(Number(w), count)
+    await beforeClear?.(connection)
     await connection.run('DELETE FROM staging_rum')
     await connection.run('DELETE FROM staging_rum_fresh')
     return counts

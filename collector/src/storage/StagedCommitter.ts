@@ -9,6 +9,13 @@ const chunkRows = 2048
 export type LineGroups = readonly (readonly string[])[]
 
 /**
+ * Work that must happen in the same transaction as the rows (e.g. the SLO rollups): runs once per
+ * commit while every staged row is still in its staging table (`staging_spans`, `staging_rum_fresh`,
+ * …) and the new rows are already in their tables. What it returns runs after the commit succeeded.
+ */
+export type CommitHook = (connection: DuckDBConnection) => Promise<(() => void) | undefined>
+
+/**
  * Commits JSON lines into their tables in one transaction on one connection: append to TEMP staging
  * tables through data chunks, `INSERT … SELECT` into the real tables, empty the staging tables, commit.
  * Not re-entrant: the caller runs one `commit` at a time.
@@ -21,6 +28,7 @@ export class StagedCommitter {
     private readonly connection: DuckDBConnection,
     private readonly tables: readonly StagingTable[],
     private readonly rum: boolean,
+    private readonly hooks: readonly CommitHook[],
   ) {
     this.appenders = tables.map(() => undefined)
   }
@@ -32,12 +40,12 @@ export class StagedCommitter {
   static async create(
     connection: DuckDBConnection,
     tables: readonly StagingTable[],
-    options: { rum?: boolean } = {},
+    options: { rum?: boolean; hooks?: readonly CommitHook[] } = {},
   ): Promise<StagedCommitter> {
     for (const table of tables)
       await connection.run(`CREATE TEMP TABLE IF NOT EXISTS ${table.staging} (j VARCHAR)`)
     if (options.rum) await RumStaging.create(connection)
-    return new StagedCommitter(connection, tables, options.rum ?? false)
+    return new StagedCommitter(connection, tables, options.rum ?? false, options.hooks ?? [])
   }
 
   /**
@@ -51,6 +59,7 @@ export class StagedCommitter {
   ): Promise<ReadonlyMap<number, number> | undefined> {
     await this.connection.run('BEGIN TRANSACTION')
     try {
+      const staged: string[] = []
       for (let i = 0; i < this.tables.length; i++) {
         const groups = lines[i]
         const table = this.tables[i]
@@ -59,7 +68,14 @@ export class StagedCommitter {
         appendLines(appender, groups)
         appender.flushSync()
         await this.connection.run(table.insertSql)
-        await this.connection.run(`DELETE FROM ${table.staging}`)
+        staged.push(table.staging)
+      }
+      const afterCommit: (() => void)[] = []
+      const runHooks = async () => {
+        for (const hook of this.hooks) {
+          const after = await hook(this.connection)
+          if (after) afterCommit.push(after)
+        }
       }
       let newRum: ReadonlyMap<number, number> | undefined
       if (rum?.some((group) => group.length > 0)) {
@@ -67,9 +83,19 @@ export class StagedCommitter {
         this.rumAppender ??= await this.connection.createAppender(RumStaging.staging)
         appendLines(this.rumAppender, rum)
         this.rumAppender.flushSync()
-        newRum = await RumStaging.commitStaged(this.connection)
+        newRum = await RumStaging.commitStaged(this.connection, runHooks)
+      } else if (staged.length > 0) {
+        await runHooks()
       }
+      for (const table of staged) await this.connection.run(`DELETE FROM ${table}`)
       await this.connection.run('COMMIT')
+      for (const after of afterCommit) {
+        try {
+          after()
+        } catch {
+          // The rows are committed; a follower's failure must not turn that into an error.
+        }
+      }
       return newRum
     } catch (error) {
       this.resetAppenders()

@@ -1,5 +1,6 @@
 import type { LogRow, MetricPointRow, SpanRow } from '../otlp/rows.js'
 import type { RumStore } from '../rum/RumStore.js'
+import type { SloRollupStore } from '../slo/SloRollupStore.js'
 import type { EncodedBatch } from './encodeBatch.js'
 
 /** Rows to commit together; any signal may be absent. */
@@ -125,9 +126,10 @@ export interface StorageLogger {
 
 /**
  * The collector's storage. The embedded DuckDB implementation comes from `openStorage`; a ClickHouse
- * backend would implement the same interface. RUM writes and queries come from `RumStore`.
+ * backend would implement the same interface. RUM writes and queries come from `RumStore`, reads of
+ * the SLO minute rollups from `SloRollupStore`.
  */
-export interface Storage extends RumStore {
+export interface Storage extends RumStore, SloRollupStore {
   /**
    * Queues rows and resolves once they are committed (durable). Concurrent calls share one commit.
    * Rejects at once with `QueueFullError` when the queue is full, and with `StorageClosedError` after `close`.

@@ -42,6 +42,8 @@ describe('migrate', () => {
       'otel_traces',
       'rum_events',
       'schema_migrations',
+      'slo_minute_slices',
+      'slo_minutes',
     ])
     const macro = await connection.runAndReadAll(
       `SELECT attr('{"s":"x","n":12345678901234567890,"b":true}'::JSON::MAP(VARCHAR, JSON), k) FROM (VALUES ('s'), ('n'), ('b'), ('none')) t(k)`,

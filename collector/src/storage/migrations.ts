@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api'
+import { sloRollupMigration } from '../slo/sloRollupMigration.js'
 
 /** One schema change; `statements` run in order inside a single transaction. */
 export interface Migration {
@@ -157,6 +158,7 @@ export const migrations: readonly Migration[] = [
       )`,
     ],
   },
+  sloRollupMigration,
 ]
 
 /**

@@ -5,12 +5,17 @@ import { queryJourneys } from '../rum/queries/queryJourneys.js'
 import { queryRumErrors } from '../rum/queries/queryRumErrors.js'
 import { queryVitals } from '../rum/queries/queryVitals.js'
 import type { RumErrorsQuery, RumWindow, VitalsQuery } from '../rum/RumStore.js'
+import { loadBucketsMany } from '../slo/loadBuckets.js'
+import { loadDayBuckets } from '../slo/loadDayBuckets.js'
+import { loadSliceTotals } from '../slo/loadSliceTotals.js'
+import { pruneRollups, RollupRetentionMs } from '../slo/pruneRollups.js'
+import type { SloDimension } from '../slo/sliRelations.js'
 import { enforceRetention } from './enforceRetention.js'
 import { GroupCommitWriter } from './GroupCommitWriter.js'
 import { migrate } from './migrations.js'
 import { getTrace } from './queries/getTrace.js'
 import { listServices } from './queries/listServices.js'
-import { StagedCommitter } from './StagedCommitter.js'
+import { type CommitHook, StagedCommitter } from './StagedCommitter.js'
 import type { RetentionPolicy, RetentionResult, Storage, StorageLogger } from './Storage.js'
 import { StorageClosedError } from './StorageClosedError.js'
 import { stagingTables } from './stagingTables.js'
@@ -40,6 +45,11 @@ export interface OpenStorageOptions {
   /** How long raw data is kept; by default nothing is deleted. */
   retention?: RetentionPolicy
   log?: StorageLogger
+  /**
+   * Work that runs inside every commit's transaction (the SLO rollups), each made once for the
+   * writer connection after the migrations.
+   */
+  commitHooks?: readonly ((connection: DuckDBConnection) => Promise<CommitHook>)[]
 }
 
 const nowNs = (): bigint => BigInt(Date.now()) * 1_000_000n
@@ -53,7 +63,9 @@ export const openStorage = async (options: OpenStorageOptions): Promise<Storage>
   try {
     writerConnection = await instance.connect()
     await migrate(writerConnection)
-    const committer = await StagedCommitter.create(writerConnection, stagingTables, { rum: true })
+    const hooks: CommitHook[] = []
+    for (const make of options.commitHooks ?? []) hooks.push(await make(writerConnection))
+    const committer = await StagedCommitter.create(writerConnection, stagingTables, { rum: true, hooks })
     return new DuckDbStorage(instance, writerConnection, committer, path, options)
   } catch (error) {
     writerConnection?.closeSync()
@@ -111,6 +123,18 @@ class DuckDbStorage implements Storage {
     return this.withConnection((connection) => queryJourneys(connection, query))
   }
 
+  sloBuckets(sloIds: readonly string[], from: number, to: number) {
+    return this.withConnection((connection) => loadBucketsMany(connection, sloIds, from, to))
+  }
+
+  sloDayBuckets(sloIds: readonly string[], dayStarts: readonly number[], end: number) {
+    return this.withConnection((connection) => loadDayBuckets(connection, sloIds, dayStarts, end))
+  }
+
+  sloSlices(sloId: string, dimension: SloDimension, from: number, to: number) {
+    return this.withConnection((connection) => loadSliceTotals(connection, sloId, dimension, from, to))
+  }
+
   listServices(fromNs: bigint, toNs: bigint) {
     return this.withConnection((connection) => listServices(connection, fromNs, toNs))
   }
@@ -130,7 +154,12 @@ class DuckDbStorage implements Storage {
   }
 
   enforceRetention(now: bigint): Promise<RetentionResult> {
-    const sweep = this.withConnection((connection) => enforceRetention(connection, this.retention, now))
+    // Minute rollups outlive raw data: 13 months, for SLA reports.
+    const sweep = this.withConnection(async (connection) => {
+      const result = await enforceRetention(connection, this.retention, now)
+      await pruneRollups(connection, Number(now / 1_000_000n) - RollupRetentionMs)
+      return result
+    })
     this.sweeps.add(sweep)
     const forget = () => this.sweeps.delete(sweep)
     sweep.then(forget, forget)

@@ -1,0 +1,223 @@
+import {
+  type Counts,
+  evaluateSlo,
+  type MinuteBucket,
+  type SloData,
+  type SloSpec,
+  type SloStatus,
+} from '@vigil/slo'
+import { judgeNewSlices } from './judgeNewSlices.js'
+import type { SliceTotals } from './loadSliceTotals.js'
+import type { SloDimension } from './sliRelations.js'
+import { sloBurnRates } from './sloBurnRates.js'
+import {
+  type BucketReader,
+  bucketIdsOf,
+  bucketsFrom,
+  earliestNeeded,
+  loadSloData,
+  type ManyBucketReader,
+} from './sloData.js'
+
+/** One SLO evaluated at one instant: the engine's status plus the burn rates the API lists. */
+export interface SloEvaluation {
+  slo: SloSpec
+  status: SloStatus
+  /** Burn rate per window name (`5m` … `3d`); `null` without traffic in that window. */
+  burnRates: Record<string, number | null>
+}
+
+/** Reads per-value counts of one dimension of one SLO over `[from, to)`, epoch ms. */
+export type SliceReader = (
+  sloId: string,
+  dimension: SloDimension,
+  from: number,
+  to: number,
+) => Promise<SliceTotals[]>
+
+/** Reads buckets of several SLOs summed per day, days starting at `dayStarts`, up to `end`. */
+export type DayBucketReader = (
+  sloIds: readonly string[],
+  dayStarts: readonly number[],
+  end: number,
+) => Promise<Map<string, MinuteBucket[]>>
+
+/** Minimal pino-compatible logger. */
+export interface SloServiceLogger {
+  error(object: object, message: string): void
+}
+
+export interface SloServiceOptions {
+  /** Every SLO of the configuration; Prometheus SLIs are kept but never evaluated. */
+  slos: readonly SloSpec[]
+  read: BucketReader
+  /** Optional: one read for many SLOs, used by `evaluateAll` (one scan instead of one per SLO). */
+  readMany?: ManyBucketReader
+  /** Optional: buckets summed per day (see `loadDayBuckets`), used by month reports. */
+  readDays?: DayBucketReader
+  /** Counts per value of a dimension over `[from, to)`, for attribution. */
+  readSlices: SliceReader
+  /** Clock for the loop; tests pass their own. */
+  now?: () => number
+  log?: SloServiceLogger
+}
+
+/** How often the loop re-evaluates every SLO. */
+export const SloEvaluationIntervalMs = 30_000
+
+/** True for SLOs Vigil evaluates from its own events (native SLIs and composites of them). */
+export const isEvaluable = (slo: SloSpec): boolean => slo.sli.source !== 'prometheus'
+
+/**
+ * Holds the configured SLOs, evaluates them with `@vigil/slo`'s `evaluateSlo` from the minute
+ * rollups, keeps the latest evaluation of each, and counts the weighted events the commit path added
+ * (for `vigil_sli_events_total`). Any past instant can be evaluated exactly with `evaluate(id, at)`.
+ */
+export class SloService {
+  readonly slos: readonly SloSpec[]
+  private readonly byId: Map<string, SloSpec>
+  private readonly read: BucketReader
+  private readonly readMany: ManyBucketReader | undefined
+  readonly readSlices: SliceReader
+  readonly readDays: DayBucketReader | undefined
+  private readonly now: () => number
+  /** Where a failed evaluation round is reported; settable once the app's logger exists. */
+  log: SloServiceLogger | undefined
+  private readonly latestById = new Map<string, SloEvaluation>()
+  private readonly counters = new Map<string, Counts>()
+  private readonly sliceCounters = new Map<string, Counts>()
+  /** Per slice-budgeted SLO: start of the first slice not yet judged for the counters. */
+  private readonly nextSlice = new Map<string, number>()
+  private timer: NodeJS.Timeout | undefined
+  private running: Promise<void> | undefined
+
+  constructor(options: SloServiceOptions) {
+    this.slos = options.slos
+    this.byId = new Map(options.slos.map((s) => [s.id, s]))
+    this.read = options.read
+    this.readMany = options.readMany
+    this.readSlices = options.readSlices
+    this.readDays = options.readDays
+    this.now = options.now ?? Date.now
+    this.log = options.log
+    const startedAt = this.now()
+    for (const slo of this.slos) {
+      if (slo.sli.source === 'composite' || slo.sli.source === 'prometheus') continue
+      if (judgeNewSlices(slo, [], startedAt, startedAt) !== null) {
+        this.nextSlice.set(slo.id, startedAt)
+        this.sliceCounters.set(slo.id, { good: 0, total: 0 })
+      }
+    }
+  }
+
+  get(id: string): SloSpec | undefined {
+    return this.byId.get(id)
+  }
+
+  /** The data `evaluateSlo` reads for `slo` over `[from, to)`. */
+  data(slo: SloSpec, from: number, to: number): Promise<SloData> {
+    return loadSloData(slo, this.byId, this.read, from, to)
+  }
+
+  /** Evaluates one SLO at `at` (epoch ms) from the rollups as they are now. */
+  async evaluate(slo: SloSpec, at: number): Promise<SloEvaluation> {
+    const data = await this.data(slo, earliestNeeded(slo, at), at)
+    return { slo, status: evaluateSlo(slo, data, at), burnRates: sloBurnRates(slo, data, at) }
+  }
+
+  /** Evaluates every evaluable SLO at `at`, in configuration order. */
+  async evaluateAll(at: number): Promise<SloEvaluation[]> {
+    const evaluable = this.slos.filter(isEvaluable)
+    if (this.readMany === undefined) {
+      const out: SloEvaluation[] = []
+      for (const slo of evaluable) out.push(await this.evaluate(slo, at))
+      return out
+    }
+    const earliest = new Map(evaluable.map((slo) => [slo.id, earliestNeeded(slo, at)]))
+    const ids = [...new Set(evaluable.flatMap(bucketIdsOf))]
+    const from = Math.min(...earliest.values())
+    const all = await this.readMany(ids, from, at)
+    return evaluable.map((slo) => {
+      const start = earliest.get(slo.id) ?? from
+      const own = (id: string) => bucketsFrom(all.get(id) ?? [], start)
+      const data: SloData =
+        slo.sli.source === 'composite'
+          ? { parts: Object.fromEntries(bucketIdsOf(slo).map((id) => [id, own(id)])) }
+          : { buckets: own(slo.id) }
+      return { slo, status: evaluateSlo(slo, data, at), burnRates: sloBurnRates(slo, data, at) }
+    })
+  }
+
+  /** The loop's latest evaluation of each SLO (empty until the first round finished). */
+  latest(): SloEvaluation[] {
+    return this.slos.flatMap((s) => this.latestById.get(s.id) ?? [])
+  }
+
+  /** Evaluates everything now and keeps the result; rounds never overlap. */
+  refresh(): Promise<void> {
+    const now = this.now()
+    this.running ??= this.evaluateAll(now)
+      .then(async (evaluations) => {
+        for (const e of evaluations) this.latestById.set(e.slo.id, e)
+        await this.judgeSlices(now)
+      })
+      .catch((error: unknown) => this.log?.error({ err: error }, 'SLO evaluation failed'))
+      .finally(() => {
+        this.running = undefined
+      })
+    return this.running
+  }
+
+  /** Starts the evaluation loop (first round at once); the timer never keeps the process alive. */
+  start(intervalMs = SloEvaluationIntervalMs): void {
+    if (this.timer !== undefined) return
+    void this.refresh()
+    this.timer = setInterval(() => void this.refresh(), intervalMs)
+    this.timer.unref()
+  }
+
+  /** Stops the loop and waits for a round in progress. */
+  async stop(): Promise<void> {
+    if (this.timer !== undefined) clearInterval(this.timer)
+    this.timer = undefined
+    await this.running
+  }
+
+  /** Adds the slices completed since the last round to the slice counters. */
+  private async judgeSlices(now: number): Promise<void> {
+    for (const [id, from] of this.nextSlice) {
+      const slo = this.byId.get(id)
+      if (slo === undefined) continue
+      const judged = judgeNewSlices(slo, await this.read(id, from, now), from, now)
+      if (judged === null) continue
+      const c = this.sliceCounters.get(id) ?? { good: 0, total: 0 }
+      this.sliceCounters.set(id, { good: c.good + judged.counts.good, total: c.total + judged.counts.total })
+      this.nextSlice.set(id, judged.next)
+    }
+  }
+
+  /** Judged slices since start per slice-budgeted SLO (`vigil_sli_slices_total`). */
+  sliceCountersById(): ReadonlyMap<string, Counts> {
+    return this.sliceCounters
+  }
+
+  /**
+   * Adds what a commit rolled up; called after the commit succeeded. Counters must only grow and keep
+   * good ≤ total, but a RUM commit can withdraw earlier counts (a view's first error, a vital's newer
+   * report): each commit's increments are floored at 0 and good is capped by total, so the counters
+   * may drift from the exact rollups by withdrawn amounts.
+   */
+  recordAdded(added: ReadonlyMap<string, Counts>): void {
+    for (const [id, counts] of added) {
+      const c = this.counters.get(id) ?? { good: 0, total: 0 }
+      const total = Math.max(0, counts.total)
+      const good = Math.min(Math.max(0, counts.good), total)
+      this.counters.set(id, { good: c.good + good, total: c.total + total })
+    }
+  }
+
+  /** Weighted good/total events rolled up since start, per native SLO. */
+  eventCounters(): ReadonlyMap<string, Counts> {
+    return this.counters
+  }
+}
