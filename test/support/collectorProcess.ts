@@ -64,7 +64,9 @@ export const startCollector = async (options: StartOptions = {}): Promise<Collec
     output: () => output,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal)
-      const timeout = new Promise<'timeout'>((resolveTimeout) => setTimeout(resolveTimeout, 30_000, 'timeout').unref())
+      const timeout = new Promise<'timeout'>((resolveTimeout) =>
+        setTimeout(resolveTimeout, 30_000, 'timeout').unref(),
+      )
       const outcome = await Promise.race([exited, timeout])
       if (outcome !== 'timeout') return outcome
       child.kill('SIGKILL')
