@@ -50,6 +50,7 @@ const conversions: Readonly<Record<string, Conversion>> = {
   'retention.traces': within(parseDuration, [minute, '1m']),
   'retention.logs': within(parseDuration, [minute, '1m']),
   'retention.metrics': within(parseDuration, [minute, '1m']),
+  'retention.rum': within(parseDuration, [minute, '1m']),
   'retention.interval': within(parseDuration, [second, '1s'], [day, '1d']),
   'queue.retryAfter': within(parseDuration, [second, '1s'], [hour, '1h']),
   'limits.maxAttributeValueBytes': within(parseSize, [1, '1 byte'], [16 * MiB, '16MiB']),

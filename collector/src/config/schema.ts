@@ -75,6 +75,7 @@ export const ConfigFileSchema = Type.Object(
       traces: Type.Optional(duration()),
       logs: Type.Optional(duration()),
       metrics: Type.Optional(duration()),
+      rum: Type.Optional(duration()),
       interval: Type.Optional(duration()),
     }),
     queue: section({
@@ -174,6 +175,8 @@ export interface RetentionConfig {
   readonly traces: number
   readonly logs: number
   readonly metrics: number
+  /** Browser RUM events. */
+  readonly rum: number
   /** Time between two retention sweeps. */
   readonly interval: number
 }
@@ -227,7 +230,13 @@ export const defaultConfig: CollectorConfig = Object.freeze({
   server: Object.freeze({ host: '127.0.0.1', port: 4318, bodyLimit: 16 * MiB }),
   data: Object.freeze({ dir: './data' }),
   auth: Object.freeze({}),
-  retention: Object.freeze({ traces: 7 * day, logs: 7 * day, metrics: 30 * day, interval: 10 * minute }),
+  retention: Object.freeze({
+    traces: 7 * day,
+    logs: 7 * day,
+    metrics: 30 * day,
+    rum: 30 * day,
+    interval: 10 * minute,
+  }),
   queue: Object.freeze({ maxRows: 200_000, retryAfter: 2_000 }),
   limits: Object.freeze({ maxAttributes: 1024, maxAttributeValueBytes: 65_536 }),
   apps: Object.freeze([]),

@@ -63,6 +63,16 @@ export const metricsRoutes = async (app: FastifyInstance, { storage, stats, slos
     },
   })
   new Counter({
+    name: 'vigil_stored_rows_total',
+    help: 'Rows committed to storage, per table kind (spans, logs, metrics, rum; duplicates not counted).',
+    labelNames: ['kind'],
+    registers: [registry],
+    collect() {
+      this.reset()
+      for (const [kind, count] of Object.entries(storage.stats().rowsWritten)) this.inc({ kind }, count)
+    },
+  })
+  new Counter({
     name: 'vigil_commits_total',
     help: 'Storage commits (each groups one or more requests).',
     registers: [registry],

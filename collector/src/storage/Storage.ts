@@ -86,6 +86,7 @@ export interface RetentionPolicy {
   traces?: number
   logs?: number
   metrics?: number
+  rum?: number
 }
 
 /** Rows removed by one retention sweep, per table. */
@@ -93,6 +94,7 @@ export interface RetentionResult {
   traces: number
   logs: number
   metrics: number
+  rum: number
 }
 
 /** Writer figures since the storage was opened, for the Prometheus endpoint. */

@@ -1,5 +1,7 @@
 import { DuckDBInstance } from '@duckdb/node-api'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { rumRows } from '../rum/testing/rumRows.js'
+import { sampleEvent } from '../rum/testing/sampleBatch.js'
 import { openStorage } from './openStorage.js'
 import type { Storage } from './Storage.js'
 import { logRow, metricRow, ns, spanRow } from './testing/rows.js'
@@ -43,12 +45,24 @@ describe('retention', () => {
       logs: [logRow(1, { timestamp: ago(3 * hour) }), logRow(2, { timestamp: ago(hour + 1) })],
       metrics: [metricRow(1, { timestamp: ago(1000 * hour) })],
     })
-    expect(await storage.enforceRetention(now)).toEqual({ traces: 1, logs: 1, metrics: 0 })
+    expect(await storage.enforceRetention(now)).toEqual({ traces: 1, logs: 1, metrics: 0, rum: 0 })
     expect(await storage.getTrace(oldSpan.traceId)).toEqual([])
     expect(await storage.getTrace(keptSpan.traceId)).toHaveLength(1)
-    expect(await storage.enforceRetention(now)).toEqual({ traces: 0, logs: 0, metrics: 0 })
+    expect(await storage.enforceRetention(now)).toEqual({ traces: 0, logs: 0, metrics: 0, rum: 0 })
     expect(await count('otel_logs')).toBe(1)
     expect(await count('otel_metrics')).toBe(1)
+  })
+
+  it('deletes browser RUM events older than their limit', async () => {
+    storage = await openStorage({ dataDir: dir, retention: { rum: hour } })
+    const nowMs = Number(now / 1_000_000n)
+    const rows = rumRows([
+      sampleEvent(1, { type: 'custom', name: 'old' }),
+      sampleEvent(2, { type: 'custom', name: 'kept' }),
+    ]).map((row, i) => ({ ...row, timestamp: i === 0 ? nowMs - hour - 1 : nowMs - hour + 1 }))
+    expect(await storage.writeRum(rows)).toMatchObject({ accepted: 2 })
+    expect(await storage.enforceRetention(now)).toEqual({ traces: 0, logs: 0, metrics: 0, rum: 1 })
+    expect(await count('rum_events')).toBe(1)
   })
 
   it('runs in the background until stopped', async () => {

@@ -6,6 +6,7 @@ export const RetentionTables = {
   traces: 'otel_traces',
   logs: 'otel_logs',
   metrics: 'otel_metrics',
+  rum: 'rum_events',
 } as const
 
 const nsPerMs = 1_000_000n
@@ -19,8 +20,8 @@ export const enforceRetention = async (
   policy: RetentionPolicy,
   nowNs: bigint,
 ): Promise<RetentionResult> => {
-  const result: RetentionResult = { traces: 0, logs: 0, metrics: 0 }
-  for (const kind of ['traces', 'logs', 'metrics'] as const) {
+  const result: RetentionResult = { traces: 0, logs: 0, metrics: 0, rum: 0 }
+  for (const kind of ['traces', 'logs', 'metrics', 'rum'] as const) {
     const keepMs = policy[kind]
     if (keepMs === undefined || !(keepMs > 0)) continue
     const cutoff = nowNs - BigInt(Math.round(keepMs)) * nsPerMs
