@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { spawn } from 'node:child_process'
+
 import { existsSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Command } from 'commander'
@@ -12,11 +14,13 @@ import { browserTraffic } from './traffic/browserTraffic.js'
 
 const say = (line: string) => process.stdout.write(`${line}\n`)
 
-// A month of visits: about 12 RUM events and 8 spans each, so ~400k events in well under two minutes.
-const BACKFILL_SESSIONS_PER_DAY = 1000
+// Each visit is one RUM request (a batch carries one session), about 20 RUM events and 5 spans; 300 a day
+// keeps a month (~180k RUM events, ~47k spans) to about a minute and a half on two cores.
+const BACKFILL_SESSIONS_PER_DAY = 300
 
-const backfill = async (collector: string, days: number, seed: number) => {
+const backfill = async (collector: string, days: number, seed: number, signal?: AbortSignal) => {
   const to = Date.now()
+  const started = Date.now()
   say(`backfilling ${days} days of history into ${collector}`)
   const result = await sendSynthetic({
     collector,
@@ -25,11 +29,14 @@ const backfill = async (collector: string, days: number, seed: number) => {
     to,
     seed,
     log: say,
+    ...(signal ? { signal } : {}),
   })
   say(
-    `backfill done: ${result.sessions} visits, ${result.rumEvents} RUM events, ${result.spans} spans` +
+    `backfill ${result.complete ? 'done' : 'interrupted'}: ${result.sessions} visits, ${result.rumEvents} RUM events, ` +
+      `${result.spans} spans in ${((Date.now() - started) / 1000).toFixed(0)} s` +
       (result.failedRequests ? `, ${result.failedRequests} requests refused` : ''),
   )
+  return result.complete && result.failedRequests === 0
 }
 
 const program = new Command('vigil-demo').description('The Vigil demo shop (docs/demo.md)')
@@ -43,6 +50,7 @@ program
   .option('--collector <url>', 'use this running collector instead of starting one')
   .option('--no-traffic', 'no live Chromium traffic')
   .option('--no-backfill', 'never write the 30 days of history')
+  .option('--no-demo', 'run the collector alone: no shop, no traffic, no history')
   .action(
     async (o: {
       data: string
@@ -51,8 +59,20 @@ program
       collector?: string
       traffic: boolean
       backfill: boolean
+      demo: boolean
     }) => {
       const dataDir = resolve(o.data)
+      if (!o.demo) {
+        // `npm start -- --no-demo`: the collector on its own, in the foreground, with the same data directory.
+        const child = spawn(
+          process.execPath,
+          [paths.collectorCli, 'collector', '--data', dataDir, '--port', o.port],
+          { stdio: 'inherit' },
+        )
+        for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal))
+        child.once('exit', (code) => process.exit(code ?? 0))
+        return
+      }
       const stack = await startStack({
         dataDir,
         collectorPort: Number(o.port),
@@ -62,13 +82,14 @@ program
       })
       const abort = new AbortController()
       let traffic: Promise<unknown> = Promise.resolve()
+      let history: Promise<unknown> = Promise.resolve()
       let stopping = false
       const stop = async () => {
         if (stopping) return
         stopping = true
         say('stopping the demo…')
         abort.abort()
-        await traffic
+        await Promise.all([traffic, history])
         await stack.stop()
         say('stopped')
         process.exit(0)
@@ -84,16 +105,25 @@ program
         `  faults:     vigil demo fault catalog --error-rate 0.3 --latency 800ms --for 10m --data ${dataDir}`,
       )
       say('')
-      const marker = join(dataDir, 'demo', 'backfilled')
-      if (o.backfill && !existsSync(marker)) {
-        await backfill(stack.collector, 30, 30)
-        writeFileSync(marker, `${new Date().toISOString()}\n`)
-      }
+      // Live traffic starts at once, so journeys show within a minute; the history fills in beside it.
       traffic = o.traffic
         ? browserTraffic({ shop: stack.shop, users: 1, pauseMs: 8000, signal: abort.signal, log: say }).catch(
-            (error: unknown) => say(`live traffic stopped: ${(error as Error).message}`),
+            (error: unknown) => {
+              // On Ctrl-C Playwright closes Chromium itself; only an unexpected end is news.
+              if (!abort.signal.aborted) say(`live traffic stopped: ${(error as Error).message}`)
+            },
           )
         : Promise.resolve()
+      const marker = join(dataDir, 'demo', 'backfilled')
+      if (o.backfill && !existsSync(marker)) {
+        history = backfill(stack.collector, 30, 30, abort.signal).then(
+          (complete) => {
+            // Only a complete history is marked: an interrupted one is written again on the next start.
+            if (complete) writeFileSync(marker, `${new Date().toISOString()}\n`)
+          },
+          (error: unknown) => say(`backfill failed: ${(error as Error).message}`),
+        )
+      }
     },
   )
 
@@ -112,11 +142,15 @@ program
       service: string,
       o: { errorRate: string; latency: string; for: string; cpuHog?: boolean; host?: string; data: string },
     ) => {
+      const errorRate = Number(o.errorRate)
+      if (!(errorRate >= 0 && errorRate <= 1)) {
+        throw new Error(`--error-rate must be a share in [0, 1], e.g. 0.3 (got "${o.errorRate}")`)
+      }
       const results = await sendFault(
         readStackState(resolve(o.data)),
         service,
         {
-          errorRate: Number(o.errorRate),
+          errorRate,
           latencyMs: parseDurationMs(o.latency),
           forMs: parseDurationMs(o.for),
           cpuHog: o.cpuHog ?? false,

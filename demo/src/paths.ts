@@ -12,7 +12,7 @@ const findUp = (from: string, marker: string): string => {
 const here = dirname(fileURLToPath(import.meta.url))
 
 /** The demo package (`demo/`), whether running from `src` or `dist`. */
-export const demoRoot = findUp(here, 'config/shop.yaml')
+export const demoRoot = findUp(here, 'config/vigil.yaml')
 /** The repository checkout holding the collector. */
 export const repoRoot = findUp(dirname(demoRoot), 'collector/package.json')
 
@@ -20,7 +20,6 @@ export const paths = {
   collectorCli: join(repoRoot, 'collector', 'dist', 'cli.js'),
   sdkNodeRegister: join(repoRoot, 'sdk-node', 'dist', 'register.js'),
   collectorConfig: join(demoRoot, 'config', 'vigil.yaml'),
-  shopConfig: join(demoRoot, 'config', 'shop.yaml'),
   services: join(demoRoot, 'dist', 'services'),
   webEntry: join(demoRoot, 'web', 'app.ts'),
   webDir: join(demoRoot, 'web'),

@@ -100,9 +100,7 @@ describe('demo shop', () => {
     const traceId = traceparent!.split('-')[1]!
     // The fetch instrumentation ends its span a moment after the response (it waits for the resource
     // timing), so a page left at once would lose it: wait until the page has exported the Pay span.
-    await expect
-      .poll(() => exported.some((body) => body.includes(traceId)), { timeout: 20_000 })
-      .toBe(true)
+    await expect.poll(() => exported.some((body) => body.includes(traceId)), { timeout: 20_000 }).toBe(true)
     await page.waitForSelector('#order')
     await page.close()
 
@@ -193,5 +191,44 @@ describe('demo shop', () => {
       for (const s of spans) if (s.serviceName === 'catalog') hosts.add(s.resource.attributes['host.name'])
     }
     expect([...hosts].sort()).toEqual(['demo-host-a', 'demo-host-b'])
+  })
+
+  it('`vigil demo fault` sets and clears a fault on the instances of the running stack', async () => {
+    const vigil = (...args: string[]) =>
+      execFileSync(process.execPath, [join(repoRoot, 'collector/dist/cli.js'), 'demo', ...args], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+    const faultOf = async (url: string) =>
+      ((await (await fetch(`${url}/__fault`)).json()) as { fault: Record<string, unknown> | null }).fault
+    const catalog = stack.services.catalog!
+    const out = vigil(
+      'fault',
+      'catalog',
+      '--error-rate',
+      '0.3',
+      '--latency',
+      '800ms',
+      '--for',
+      '10m',
+      '--data',
+      data.dir,
+    )
+    for (const { url, host } of catalog) {
+      expect(out).toContain(`catalog@${host}`)
+      expect(await faultOf(url)).toMatchObject({
+        errorRate: 0.3,
+        latencyMs: 800,
+        forMs: 600_000,
+        cpuHog: false,
+      })
+    }
+    vigil('fault', 'catalog', '--host', 'demo-host-b', '--for', '0', '--data', data.dir)
+    const byHost = new Map(catalog.map((i) => [i.host, i.url]))
+    expect(await faultOf(byHost.get('demo-host-b')!)).toBeNull()
+    expect(await faultOf(byHost.get('demo-host-a')!)).toMatchObject({ latencyMs: 800 })
+    vigil('fault', 'catalog', '--for', '0', '--data', data.dir)
+    expect(await faultOf(byHost.get('demo-host-a')!)).toBeNull()
+    expect(() => vigil('fault', 'catalog', '--error-rate', 'lots', '--data', data.dir)).toThrow(/error-rate/)
   })
 })

@@ -14,8 +14,8 @@ export interface ServiceEnv {
   upstreams: Record<string, string[]>
   /** Collector base URL the gateway relays browser telemetry to (`VIGIL_ENDPOINT`). */
   collector: string
-  /** The demo's shop config (apps, journeys), for the gateway's pages (`DEMO_SHOP_CONFIG`). */
-  shopConfig: string | undefined
+  /** The demo's collector config, whose `apps` the gateway's pages use (`DEMO_CONFIG`). */
+  config: string | undefined
 }
 
 export const readServiceEnv = (env: NodeJS.ProcessEnv = process.env): ServiceEnv => ({
@@ -25,5 +25,5 @@ export const readServiceEnv = (env: NodeJS.ProcessEnv = process.env): ServiceEnv
   dataDir: env.DEMO_DATA ?? join(process.cwd(), 'data', 'demo'),
   upstreams: JSON.parse(env.DEMO_UPSTREAMS ?? '{}') as Record<string, string[]>,
   collector: env.VIGIL_ENDPOINT ?? 'http://127.0.0.1:4318',
-  shopConfig: env.DEMO_SHOP_CONFIG,
+  config: env.DEMO_CONFIG,
 })

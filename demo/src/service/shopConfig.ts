@@ -1,20 +1,20 @@
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 
-/** A journey step as the shop config declares it. */
-export interface ShopJourneyStep {
+/** A RUM app of the collector config's `apps` list (docs/configuration.md). */
+export interface ShopApp {
   name: string
-  route: string
+  key?: string
+  allowedOrigins?: string[]
 }
 
-/** The parts of `config/shop.yaml` the demo itself reads (the `slos` list is for the collector). */
+/** The part of the demo's collector config (`config/vigil.yaml`) the shop itself reads. */
 export interface ShopConfig {
-  apps: { name: string; key: string; allowedOrigins?: string[] }[]
-  journeys: { name: string; steps: ShopJourneyStep[] }[]
+  apps: ShopApp[]
 }
 
-/** Reads the shop config; a missing section reads as empty. */
+/** Reads the demo's collector config; a missing `apps` section reads as empty. */
 export const readShopConfig = (file: string): ShopConfig => {
-  const doc = (parse(readFileSync(file, 'utf8')) ?? {}) as Partial<ShopConfig>
-  return { apps: doc.apps ?? [], journeys: doc.journeys ?? [] }
+  const doc = (parse(readFileSync(file, 'utf8')) ?? {}) as { apps?: ShopApp[] }
+  return { apps: doc.apps ?? [] }
 }

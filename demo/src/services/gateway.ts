@@ -3,6 +3,7 @@ import { bundleWeb } from '../service/bundleWeb.js'
 import { pageShell } from '../service/pageShell.js'
 import { runService } from '../service/runService.js'
 import { readShopConfig } from '../service/shopConfig.js'
+import { shopJourneys } from '../service/shopJourneys.js'
 import { type UpstreamReply, Upstreams } from '../service/Upstreams.js'
 
 /** Routes of the single-page shop; each answers with the same document. */
@@ -24,16 +25,16 @@ const pass = (reply: FastifyReply, answer: UpstreamReply) => reply.code(answer.s
 
 await runService(async (app, env, gate) => {
   const bundle = await bundleWeb()
-  const shop = env.shopConfig ? readShopConfig(env.shopConfig) : { apps: [], journeys: [] }
-  const webApp = shop.apps[0] ?? { name: 'shop', key: '' }
+  const { apps } = env.config ? readShopConfig(env.config) : { apps: [] }
+  const webApp = apps[0] ?? { name: 'shop' }
   const html = pageShell({
     app: webApp.name,
-    key: webApp.key,
+    key: webApp.key ?? '',
     // Same origin: the gateway relays browser telemetry, as a reverse proxy would (docs/sdk-browser.md).
     endpoint: '/vigil',
     release: '1.0.0',
     environment: 'demo',
-    journeys: shop.journeys,
+    journeys: [...shopJourneys],
   })
   const upstreams = new Upstreams(env.upstreams)
   const cartOf = (header: string | string[] | undefined) =>

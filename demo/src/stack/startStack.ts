@@ -91,7 +91,7 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
           VIGIL_ENDPOINT: collector,
           DEMO_PORT: String(isGateway ? options.shopPort : 0),
           DEMO_DATA: demoData,
-          DEMO_SHOP_CONFIG: paths.shopConfig,
+          DEMO_CONFIG: paths.collectorConfig,
           DEMO_UPSTREAMS: JSON.stringify(
             Object.fromEntries(
               Object.entries(services).map(([name, list]) => [name, list.map((i) => i.url)]),

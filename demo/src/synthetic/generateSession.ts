@@ -26,9 +26,13 @@ export const syntheticProfile = {
   checkoutSteps: ['cart', 'shipping', 'payment', 'confirmation'],
   /** Share of users leaving at each checkout step. */
   checkoutDropOff: 0.12,
+  /** Declined cards (402: the journey fails, no span is an error). */
   paymentFailure: 0.008,
-  loginFailure: 0.01,
-  apiError: 0.004,
+  loginFailure: 0.003,
+  /** Server errors (500) of any API call. */
+  apiError: 0.0005,
+  /** Visits on a slow device or network: slower LCP and INP. */
+  slowShare: 0.04,
 } as const
 
 const hex = (random: () => number, bytes: number) => {
@@ -63,11 +67,11 @@ export const generateSession = (random: () => number, start: number, sessionNo: 
   let view = ''
   let eventNo = 0
   const base = () => ({ id: `${session}-${eventNo++}`, time: Math.round(t), view, sampleRate: 1 })
-  const slow = random() < 0.08
+  const slow = random() < syntheticProfile.slowShare
   const page = (url: string) => {
     view = `${session}-v${eventNo}`
     events.push({ ...base(), type: 'page_view', kind: events.length === 0 ? 'navigation' : 'route', url })
-    const lcp = (slow ? 2200 : 900) + random() * 1800
+    const lcp = slow ? 2000 + random() * 2500 : 700 + random() * 1500
     for (const [name, value] of [
       ['TTFB', 80 + random() * 400],
       ['FCP', 400 + random() * 1200],
@@ -120,21 +124,25 @@ export const generateSession = (random: () => number, start: number, sessionNo: 
   const api = (call: keyof typeof calls, fail = false): boolean => {
     const [gatewayRoute, service, route, db] = calls[call]
     const traceId = hex(random, 16)
+    // Calls made before a journey starts carry no journey, as the browser's baggage would not.
     const attrs = (extra: Record<string, string | number>) =>
       Object.entries({
         'journey.name': journeyName,
         'journey.step': step,
         'session.id': session,
         ...extra,
-      }).map(([key, value]) => ({
-        key,
-        value: typeof value === 'number' ? { intValue: String(value) } : { stringValue: value },
-      }))
+      })
+        .filter(([, value]) => value !== '')
+        .map(([key, value]) => ({
+          key,
+          value: typeof value === 'number' ? { intValue: String(value) } : { stringValue: value },
+        }))
+    const declined = call === 'pay' && fail
     const failed = fail || random() < syntheticProfile.apiError
     const dbMs = 1 + random() * (slow ? 60 : 8)
     const backendMs = dbMs + 2 + random() * 10
     const totalMs = backendMs + 3 + random() * 15
-    const code = failed ? (call === 'pay' ? 402 : 500) : 200
+    const code = declined ? 402 : call === 'login' && fail ? 401 : failed ? 500 : 200
     const span = (
       svc: string,
       host: string,
@@ -158,7 +166,8 @@ export const generateSession = (random: () => number, start: number, sessionNo: 
           startTimeUnixNano: ns(at),
           endTimeUnixNano: ns(at + ms),
           attributes: attrs(extra),
-          status: failed && kind !== 3 ? { code: 2, message: `HTTP ${code}` } : { code: 0 },
+          // OTel marks server spans as errors on 5xx only; a 4xx is the client's doing.
+          status: code >= 500 && kind !== 3 ? { code: 2, message: `HTTP ${code}` } : { code: 0 },
         },
       })
       return spanId
@@ -192,8 +201,8 @@ export const generateSession = (random: () => number, start: number, sessionNo: 
   const r = random()
   const { journeys: mix } = syntheticProfile
   if (r < mix.search) {
-    begin('search')
     page('/search')
+    begin('search')
     journey('started', 'query')
     api('search')
     if (random() < 0.7) {
@@ -226,8 +235,8 @@ export const generateSession = (random: () => number, start: number, sessionNo: 
     }
     if (completed) journey('completed', 'confirmation')
   } else {
-    begin('login')
     page('/login')
+    begin('login')
     journey('started', 'form')
     if (api('login', random() < syntheticProfile.loginFailure)) {
       page('/account')

@@ -4,14 +4,16 @@ import { mulberry32 } from './mulberry32.js'
 /** Options of `sendSynthetic`. */
 export interface SyntheticOptions {
   collector: string
-  /** Visits to generate; each is ~15 RUM events and ~8 spans. */
+  /** Visits to generate; each is about 20 RUM events and 5 spans. */
   sessions: number
   /** Visits are spread over [from, to) (epoch ms), denser in the afternoon (UTC). */
   from: number
   to: number
   seed: number
-  /** Requests in flight at once. */
+  /** Requests in flight at once (default 64: the collector commits concurrent requests together). */
   concurrency?: number
+  /** Stops generating; what is in flight is still awaited. */
+  signal?: AbortSignal
   log?: (line: string) => void
 }
 
@@ -21,6 +23,8 @@ export interface SyntheticResult {
   rumEvents: number
   spans: number
   failedRequests: number
+  /** False when `signal` stopped it early. */
+  complete: boolean
 }
 
 const SESSIONS_PER_TRACE_POST = 100
@@ -70,8 +74,9 @@ const toOtlp = (sessions: SyntheticSession[]) => {
 export const sendSynthetic = async (options: SyntheticOptions): Promise<SyntheticResult> => {
   const random = mulberry32(options.seed)
   const span = options.to - options.from
-  const result: SyntheticResult = { sessions: 0, rumEvents: 0, spans: 0, failedRequests: 0 }
-  const concurrency = options.concurrency ?? 8
+  const result: SyntheticResult = { sessions: 0, rumEvents: 0, spans: 0, failedRequests: 0, complete: true }
+  const concurrency = options.concurrency ?? 64
+  const started = Date.now()
   const inFlight = new Set<Promise<void>>()
   const send = async (url: string, body: unknown) => {
     const task = post(url, body).then((ok) => {
@@ -84,6 +89,10 @@ export const sendSynthetic = async (options: SyntheticOptions): Promise<Syntheti
   let pending: SyntheticSession[] = []
   const step = Math.max(1, Math.floor(options.sessions / 10))
   for (let i = 0; i < options.sessions; i++) {
+    if (options.signal?.aborted) {
+      result.complete = false
+      break
+    }
     // Rejection sampling for a day curve: quiet at night, busiest mid-afternoon UTC.
     let at = options.from + random() * span
     while (random() > 0.35 + 0.65 * Math.sin((Math.PI * ((at / 3_600_000) % 24)) / 24) ** 2) {
@@ -94,14 +103,20 @@ export const sendSynthetic = async (options: SyntheticOptions): Promise<Syntheti
     result.sessions++
     result.rumEvents += session.rum.events.length
     result.spans += session.spans.length
-    await send(`${options.collector}/rum/v1/events`, session.rum)
+    // Sent now: the collector corrects clock skew from `sentAt`, so a past `sentAt` would move the
+    // visit to the present. Old events in a batch sent now are kept as they are (an offline queue).
+    await send(`${options.collector}/rum/v1/events`, {
+      ...session.rum,
+      meta: { ...session.rum.meta, sentAt: Date.now() },
+    })
     if (pending.length === SESSIONS_PER_TRACE_POST) {
       await send(`${options.collector}/v1/traces`, toOtlp(pending))
       pending = []
     }
     if ((i + 1) % step === 0) {
+      const seconds = (Date.now() - started) / 1000
       options.log?.(
-        `  ${i + 1}/${options.sessions} visits (${result.rumEvents} RUM events, ${result.spans} spans)`,
+        `  ${i + 1}/${options.sessions} visits (${result.rumEvents} RUM events, ${result.spans} spans) in ${seconds.toFixed(0)} s`,
       )
     }
   }

@@ -39,15 +39,14 @@ export const browserTraffic = async (
   let failures = 0
   const wait = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms)
-      options.signal?.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer)
-          resolve()
-        },
-        { once: true },
-      )
+      const done = () => {
+        clearTimeout(timer)
+        // Removed each time: a listener per pause would pile up on the signal over hours of traffic.
+        options.signal?.removeEventListener('abort', done)
+        resolve()
+      }
+      const timer = setTimeout(done, ms)
+      options.signal?.addEventListener('abort', done, { once: true })
     })
   const more = () => !options.signal?.aborted && (options.journeys === undefined || done < options.journeys)
   const user = async () => {
