@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import type { CollectorConfig } from './config/schema.js'
 import { createIngestStats, type IngestStats } from './ingestStats.js'
 import { presentedToken, tokenMatches } from './plugins/bearerToken.js'
+import { infraRoutes } from './routes/api/infra.js'
 import { journeyRoutes } from './routes/api/journeys.js'
 import { reportRoutes } from './routes/api/reports.js'
 import { rumErrorsRoutes } from './routes/api/rumErrors.js'
@@ -109,6 +110,7 @@ export const buildApp = async ({
     }
     await api.register(traceRoutes, { storage })
     await api.register(serviceRoutes, { storage })
+    await api.register(infraRoutes, { storage })
     await api.register(rumVitalsRoutes, { store: storage })
     await api.register(rumErrorsRoutes, { store: storage })
     await api.register(journeyRoutes, { store: storage })

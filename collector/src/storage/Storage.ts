@@ -1,3 +1,4 @@
+import type { InfraHost, InfraQuery } from '../infra/InfraReport.js'
 import type { LogRow, MetricPointRow, SpanRow } from '../otlp/rows.js'
 import type { RumStore } from '../rum/RumStore.js'
 import type { SloRollupStore } from '../slo/SloRollupStore.js'
@@ -143,6 +144,8 @@ export interface Storage extends RumStore, SloRollupStore {
   getTrace(traceId: string): Promise<TraceSpan[]>
   /** Per-service figures for spans starting in `[fromNs, toNs)`, sorted by service name. */
   listServices(fromNs: bigint, toNs: bigint): Promise<ServiceSummary[]>
+  /** Infrastructure risk per host (CPU, memory, disk, trend, instances) for metric points in the window. */
+  infra(query: InfraQuery): Promise<InfraHost[]>
   /** Size of the database file plus its write-ahead log, bytes. */
   databaseSizeBytes(): Promise<number>
   /** Rows accepted by `write` and not yet committed. */

@@ -1,6 +1,8 @@
 import { mkdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
+import type { InfraQuery } from '../infra/InfraReport.js'
+import { queryInfra } from '../infra/queryInfra.js'
 import { queryJourneys } from '../rum/queries/queryJourneys.js'
 import { queryRumErrors } from '../rum/queries/queryRumErrors.js'
 import { queryVitals } from '../rum/queries/queryVitals.js'
@@ -137,6 +139,10 @@ class DuckDbStorage implements Storage {
 
   listServices(fromNs: bigint, toNs: bigint) {
     return this.withConnection((connection) => listServices(connection, fromNs, toNs))
+  }
+
+  infra(query: InfraQuery) {
+    return this.withConnection((connection) => queryInfra(connection, query))
   }
 
   async databaseSizeBytes(): Promise<number> {
