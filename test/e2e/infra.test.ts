@@ -11,6 +11,8 @@ interface InfraInstance {
   instance: string
   processCpu: number | null
   heapUsedBytes: number | null
+  heapLimitBytes: number | null
+  heapUsedRatio: number | null
   eventLoopDelayP99Ms: number | null
   eventLoopUtilization: number | null
 }
@@ -108,6 +110,9 @@ describe('/api/infra with two instances of a Node service', () => {
       expect(instance!.eventLoopDelayP99Ms).toBeGreaterThan(0)
       expect(instance!.eventLoopUtilization).toBeGreaterThanOrEqual(0)
       expect(instance!.heapUsedBytes).toBeGreaterThan(0)
+      expect(instance!.heapLimitBytes).toBeGreaterThan(instance!.heapUsedBytes!)
+      expect(instance!.heapUsedRatio).toBeGreaterThan(0)
+      expect(instance!.heapUsedRatio).toBeLessThan(1)
       expect(instance!.processCpu).not.toBeNull()
     }
     expect(ids.size).toBe(2)
