@@ -48,7 +48,7 @@ describe('demo shop', () => {
       dataDir: data.dir,
       collectorPort: 0,
       shopPort: 0,
-      serviceEnv: { OTEL_BSP_SCHEDULE_DELAY: '200', OTEL_METRIC_EXPORT_INTERVAL: '60000' },
+      serviceEnv: { OTEL_BSP_SCHEDULE_DELAY: '200', OTEL_METRIC_EXPORT_INTERVAL: '2000' },
     })
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
@@ -191,6 +191,15 @@ describe('demo shop', () => {
       for (const s of spans) if (s.serviceName === 'catalog') hosts.add(s.resource.attributes['host.name'])
     }
     expect([...hosts].sort()).toEqual(['demo-host-a', 'demo-host-b'])
+
+    // The same two instances, through their metrics (which carry host.name), are two hosts in /api/infra.
+    const infra = await poll(async () => {
+      const r = await fetch(`${stack.collector}/api/infra?from=${encodeURIComponent(from)}`)
+      const body = (await r.json()) as { hosts: { host: string; services: string[]; cpu: unknown }[] }
+      const withCatalog = body.hosts.filter((h) => h.services.includes('catalog') && h.cpu !== null)
+      return withCatalog.length === 2 ? withCatalog : undefined
+    })
+    expect(infra?.map((h) => h.host).sort()).toEqual(['demo-host-a', 'demo-host-b'])
   })
 
   it('`vigil demo fault` sets and clears a fault on the instances of the running stack', async () => {
