@@ -142,3 +142,44 @@ describe('sdk-node against the collector process', () => {
     expect(paymentsServer!.resource.attributes['host.name']).toBe('payments-host')
   })
 })
+
+/** A loopback port that nothing listens on right now. */
+const freePort = async (): Promise<number> => {
+  const { createServer } = await import('node:net')
+  const server = createServer()
+  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen))
+  const { port } = server.address() as { port: number }
+  await new Promise((resolveClose) => server.close(resolveClose))
+  return port
+}
+
+describe('sdk-node while the collector process is down', () => {
+  const data = tempDataDir()
+  let app: Service | undefined
+  let collector: CollectorProcess | undefined
+  afterAll(async () => {
+    await stopService(app)
+    await collector?.stop()
+    data.remove()
+  })
+
+  it('keeps the app answering with the collector stopped, and new spans arrive once it is back', async () => {
+    const port = await freePort()
+    app = await startService(`http://127.0.0.1:${port}`, 'outage', { OTEL_EXPORTER_OTLP_TIMEOUT: '1000' })
+    for (let i = 0; i < 200; i++) {
+      const response = await fetch(`${app.url}/payments`)
+      expect(response.status).toBe(200)
+    }
+    collector = await startCollector({ dataDir: data.dir, args: ['--port', String(port)] })
+    const traceId = randomHex(16)
+    await fetch(`${app.url}/payments`, { headers: { traceparent: `00-${traceId}-${randomHex(8)}-01` } })
+    let stored = 0
+    const deadline = Date.now() + 30_000
+    while (Date.now() < deadline && stored === 0) {
+      const answer = await fetch(`${collector.url}/api/traces/${traceId}`)
+      stored = answer.status === 200 ? ((await answer.json()) as { spans: unknown[] }).spans.length : 0
+      if (stored === 0) await new Promise((resolveWait) => setTimeout(resolveWait, 250))
+    }
+    expect(stored).toBeGreaterThan(0)
+  })
+})
