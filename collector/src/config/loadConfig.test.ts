@@ -54,7 +54,7 @@ describe('loadConfig defaults', () => {
       data: { dir: resolve(dir, 'data') },
       auth: {},
       retention: { traces: 7 * day, logs: 7 * day, metrics: 30 * day, rum: 30 * day, interval: 10 * minute },
-      queue: { maxRows: 200_000, retryAfter: 2 * second },
+      queue: { maxRows: 50_000, retryAfter: 2 * second },
       limits: { maxAttributes: 1024, maxAttributeValueBytes: 65_536 },
       apps: [],
       log: { level: 'info' },

@@ -237,7 +237,7 @@ export const defaultConfig: CollectorConfig = Object.freeze({
     rum: 30 * day,
     interval: 10 * minute,
   }),
-  queue: Object.freeze({ maxRows: 200_000, retryAfter: 2_000 }),
+  queue: Object.freeze({ maxRows: 50_000, retryAfter: 2_000 }),
   limits: Object.freeze({ maxAttributes: 1024, maxAttributeValueBytes: 65_536 }),
   apps: Object.freeze([]),
   slos: Object.freeze([]),

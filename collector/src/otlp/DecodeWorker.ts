@@ -61,7 +61,7 @@ export class DecodeWorker {
 
   constructor(options: DecodeWorkerOptions = {}) {
     this.maxPending = options.maxPending ?? 32
-    this.youngGenerationMb = options.youngGenerationMb ?? 96
+    this.youngGenerationMb = options.youngGenerationMb ?? 32
     // Running from TypeScript sources (Vitest) there is no compiled worker script next to this module.
     this.script = options.script ?? defaultScript
     this.inline = options.inline ?? !existsSync(this.script)

@@ -11,9 +11,9 @@ import { StorageClosedError } from './StorageClosedError.js'
 /** Defaults of the write queue. */
 export const WriteQueueDefaults = {
   /** Rows accepted and not yet committed beyond which `write` is refused. */
-  maxQueuedRows: 200_000,
+  maxQueuedRows: 50_000,
   /** Rows gathered into one transaction at most (a single larger write still goes in whole). */
-  maxGroupRows: 50_000,
+  maxGroupRows: 25_000,
   /** Bounds of the `Retry-After` suggested when the queue is full, seconds. */
   minRetryAfterSeconds: 1,
   maxRetryAfterSeconds: 30,

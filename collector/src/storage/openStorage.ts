@@ -33,6 +33,9 @@ export const DatabaseFileName = 'vigil.duckdb'
  * DuckDB parallelise the staging conversion without an order-restoring step measured faster.
  */
 export const DuckDbSettings: Readonly<Record<string, string>> = {
+  // DuckDB's buffer pool defaults to 80% of the machine's memory and keeps table blocks cached; bounding it keeps
+  // the collector's resident memory predictable (larger work spills to `<file>.tmp`).
+  memory_limit: '128MB',
   checkpoint_threshold: '64MB',
   preserve_insertion_order: 'false',
 }
@@ -40,9 +43,9 @@ export const DuckDbSettings: Readonly<Record<string, string>> = {
 export interface OpenStorageOptions {
   /** Directory holding `vigil.duckdb` (and its `.wal`); created when missing. */
   dataDir: string
-  /** Rows accepted and not yet committed beyond which writes are refused (default 200 000). */
+  /** Rows accepted and not yet committed beyond which writes are refused (default 50 000). */
   maxQueuedRows?: number
-  /** Rows gathered into one transaction at most (default 50 000). */
+  /** Rows gathered into one transaction at most (default 25 000). */
   maxGroupRows?: number
   /** How long raw data is kept; by default nothing is deleted. */
   retention?: RetentionPolicy
