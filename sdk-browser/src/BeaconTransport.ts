@@ -21,8 +21,8 @@ export interface Transport {
 /** The browser transport over `fetch` and `navigator.sendBeacon`. */
 export const BeaconTransport = (
   url: string,
-  fetchFn: typeof fetch = globalThis.fetch.bind(globalThis),
-  nav: Pick<Navigator, 'sendBeacon'> | undefined = globalThis.navigator,
+  fetchFn: typeof fetch,
+  nav: Pick<Navigator, 'sendBeacon'> | undefined = navigator,
 ): Transport => ({
   async send(body) {
     try {

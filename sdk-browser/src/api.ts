@@ -14,7 +14,7 @@ const idle: JourneyHandle = {
 
 const call = <K extends keyof Client>(k: K) =>
   guard((...args: Parameters<Client[K]>) =>
-    (hub.client?.[k] as ((...a: unknown[]) => unknown) | undefined)?.(...args),
+    ((hub.client ?? hub.boot?.())?.[k] as ((...a: unknown[]) => unknown) | undefined)?.(...args),
   )
 
 /** Starts a journey: `journey('checkout').step('payment')`, then `.complete()` or `.fail(reason)`. */

@@ -26,7 +26,12 @@ export interface Client {
 }
 
 /**
- * Holds the client so the public functions work before and after `init` without throwing, and
- * the tracing entry's trace link.
+ * Holds the client so the public functions work before and after `init` without throwing (a call
+ * between `init` and the SDK's deferred start starts it), and the tracing entry's trace link.
  */
-export const hub: { client?: Client; traces?: TraceLink | undefined } = {}
+export const hub: {
+  client?: Client | undefined
+  /** Set by `init` until the SDK started: starts it and answers the client. */
+  boot?: (() => Client | undefined) | undefined
+  traces?: TraceLink | undefined
+} = {}

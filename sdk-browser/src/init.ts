@@ -35,16 +35,26 @@ const localStore = (): KV | undefined => {
   }
 }
 
-const start = (user: VigilConfig): void => {
-  if (hub.client) {
-    logger.warn('init called twice')
-    return
-  }
+/** An event a listener of `init` held until the SDK started, with its target and epoch ms. */
+type Held = [EventTarget, Event, number]
+
+/**
+ * Starts the SDK for real: sets the hub's client and answers what a hiding page must run at once.
+ * The rest is what `init` noted: the `fetch` it found, when it ran (the navigation page view's
+ * time), the page's URL then, and the events it held since.
+ */
+const start = (
+  user: VigilConfig,
+  fetchFn: typeof fetch,
+  at: number,
+  href: string,
+  held: Held[],
+): ((final: boolean) => void) => {
   const cfg = makeConfig(user)
   logger.debug = cfg.debug
-  cfg.url = new URL(cfg.url, location.href).href
-  // captured before the actions instrumentation wraps fetch, so our requests are never counted
-  const transport = BeaconTransport(cfg.url, fetch.bind(globalThis))
+  cfg.url = new URL(cfg.url, href).href
+  // captured by init, before the actions instrumentation wraps fetch, so our requests are never counted
+  const transport = BeaconTransport(cfg.url, fetchFn)
   const now = Date.now
   const allow = cfg.scrub.allowParams ?? []
   const scrub = (url: string) => scrubUrl(url, allow)
@@ -114,7 +124,8 @@ const start = (user: VigilConfig): void => {
     beforeSend: cfg.beforeSend,
     push: gate.push,
   })
-  // Until the deferred start ran, events wait here with their time and page view: completing
+  let replayAt: number | undefined
+  // Until local storage is first used, events wait here with their time and page view: completing
   // them reads the session from local storage, which costs a synchronous IPC during page load.
   let early: EventInput[] | undefined = []
   // the navigation page view names the document load's trace, an action the trace of the first
@@ -133,7 +144,7 @@ const start = (user: VigilConfig): void => {
   const emit = guard((e: EventInput) => {
     jr.abandon(now())
     if (!early) complete(e)
-    else if (early.length < 200) early.push({ view, ...e, time: e.time ?? now() })
+    else if (early.length < 200) early.push({ view, ...e, time: e.time ?? replayAt ?? now() })
   })
   const jr = journeys({
     emit,
@@ -143,7 +154,17 @@ const start = (user: VigilConfig): void => {
     mask: maskMessage,
   })
 
-  const on: Context['on'] = (target, type, fn, capture) => target?.addEventListener(type, guard(fn), capture)
+  // an instrumentation's listener also gets the events of its type init held, at their own time
+  const on: Context['on'] = (target, type, fn, capture) => {
+    const listener = guard(fn)
+    target?.addEventListener(type, listener, capture)
+    for (const [where, event, time] of held) {
+      if (where !== target || event.type !== type) continue
+      replayAt = time
+      listener(event)
+      replayAt = undefined
+    }
+  }
   const observe: Context['observe'] = (type, fn) => {
     try {
       if (!PerformanceObserver.supportedEntryTypes?.includes(type)) return false
@@ -158,32 +179,39 @@ const start = (user: VigilConfig): void => {
   }
   const ctx: Context = { cfg, emit, scrub, on, observe, view: () => view, loadView }
 
-  const pageView = (kind: 'navigation' | 'route') => {
+  // the navigation's URL is the one init saw; a route's is the current one
+  const pageView = (kind: 'navigation' | 'route', where: URL | Location) => {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined
+    const { referrer } = document
     emit({
       type: 'page_view',
       kind,
-      url: scrub(location.href),
+      url: scrub(where.href),
       ...(kind === 'navigation'
-        ? { navigationType: nav?.type, ...(document.referrer ? { referrer: scrub(document.referrer) } : {}) }
+        ? { navigationType: nav?.type, ...(referrer ? { referrer: scrub(referrer) } : {}), time: at }
         : {}),
     })
-    jr.route(location.pathname)
+    jr.route(where.pathname)
   }
 
-  pageView('navigation')
+  const loaded = new URL(href)
+  pageView('navigation', loaded)
   let flushResources = () => {}
-  routes(ctx, () => {
-    flushResources()
-    view = newId()
-    pageView('route')
-  })
+  const routeCheck = routes(
+    ctx,
+    () => {
+      flushResources()
+      view = newId()
+      pageView('route', location)
+    },
+    loaded.pathname + loaded.search,
+  )
   const report = errors(ctx)
-  // actions wrap fetch and listen for clicks now, so that early requests and clicks count
+  // actions wrap fetch and listen for clicks now; clicks init held are replayed to them
   guard(actions)(ctx)
 
   const hide = guard((final: boolean) => {
-    boot()
+    ready()
     hiding = true
     flushResources()
     if (final) jr.abandon()
@@ -191,12 +219,10 @@ const start = (user: VigilConfig): void => {
     send.unload()
     hiding = false
   })
-  on(document, 'visibilitychange', () => document.visibilityState === 'hidden' && hide(false))
-  on(window, 'pagehide', () => hide(true))
   on(window, 'online', send.wake)
 
   const setConsent = (state: typeof cfg.consent) => {
-    boot()
+    ready()
     const was = gate.state()
     gate.set(state)
     if (state === 'denied') {
@@ -219,7 +245,7 @@ const start = (user: VigilConfig): void => {
   })
   // Local storage (session, persisted queue) waits until the first batch is due: its first use
   // is a synchronous IPC to the browser process, the costliest step of the SDK's start-up.
-  const boot = guard(() => {
+  const ready = guard(() => {
     observeAll()
     if (!early) return
     const held = early
@@ -230,8 +256,10 @@ const start = (user: VigilConfig): void => {
   })
   afterLoad(() => {
     observeAll()
-    browserTimer(boot, cfg.flushInterval)
+    browserTimer(ready, cfg.flushInterval)
   })
+  // a route change while init waited counts once the held events are in
+  routeCheck()
 
   hub.client = {
     journey: jr.start,
@@ -240,7 +268,7 @@ const start = (user: VigilConfig): void => {
     captureError: (error) => report(error, true),
     setConsent,
     flush: () => {
-      boot()
+      ready()
       batch.flush()
     },
     context: () => {
@@ -249,13 +277,57 @@ const start = (user: VigilConfig): void => {
       return { sessionId: s.id, ...jr.current() }
     },
   }
+  return hide
 }
 
 /**
  * Starts the SDK: web vitals, page views, errors, user actions, long frames, resources and
  * journeys, sent in batches to `{endpoint}/rum/v1/events`. Call once, as early as possible.
  * Never throws; problems are logged when `debug` is set.
+ *
+ * `init` itself only notes the page's URL, keeps `fetch` and adds a few listeners that hold
+ * errors, clicks and submissions; the SDK starts in an idle callback after the load event (or at
+ * once when the app calls the API or the page is hidden first), so that it costs the page's own
+ * loading next to nothing. Held events are replayed to the instrumentations with their own time.
  */
 export const init = (config: VigilConfig): void => {
-  guard(start)(config)
+  guard(() => {
+    if (hub.client || hub.boot) {
+      logger.warn('init called twice')
+      return
+    }
+    const held: Held[] = []
+    // once started, the instrumentations' own listeners take over and these hold nothing
+    const hold = (event: Event) => {
+      if (hub.boot && held.length < 100) held.push([event.currentTarget as EventTarget, event, Date.now()])
+    }
+    // the page-level events the instrumentations listen to, with their capture flag
+    const HELD: [EventTarget, string, boolean?][] = [
+      [window, 'error'],
+      [window, 'unhandledrejection'],
+      [document, 'click', true],
+      [document, 'submit', true],
+    ]
+    for (const [target, type, capture] of HELD) target.addEventListener(type, hold, capture)
+    const args = [config, fetch.bind(globalThis), Date.now(), location.href, held] as const
+    let hide: ((final: boolean) => void) | undefined
+    // the app calling the API (see api.ts) starts the SDK at once
+    const boot = () => {
+      hub.boot = undefined
+      hide = guard(start)(...args)
+      held.length = 0
+      return hub.client
+    }
+    hub.boot = boot
+    const hiding = (final: boolean) => {
+      hub.boot?.()
+      hide?.(final)
+    }
+    document.addEventListener(
+      'visibilitychange',
+      () => document.visibilityState === 'hidden' && hiding(false),
+    )
+    addEventListener('pagehide', () => hiding(true))
+    afterLoad(() => hub.boot?.())
+  })()
 }

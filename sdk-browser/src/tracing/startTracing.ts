@@ -10,6 +10,7 @@ import { getContext, linkTraces } from '../api.js'
 import { logger } from '../logger.js'
 import { sdkInfo } from '../sdkInfo.js'
 import { originMatcher } from './originMatcher.js'
+import { PendingRequests } from './PendingRequests.js'
 import { TraceRecorder } from './TraceRecorder.js'
 import { makeTracingConfig, type TracingConfig } from './TracingConfig.js'
 import { VigilBaggagePropagator } from './VigilBaggagePropagator.js'
@@ -33,6 +34,13 @@ const start = (config: TracingConfig): Tracing => {
     headers: cfg.key ? { 'x-vigil-key': cfg.key } : {},
   })
   const recorder = new TraceRecorder()
+  // we flush at hide ourselves, after the answered request spans were handed over
+  const pending = new PendingRequests(
+    new VigilSpanProcessor(
+      getContext,
+      new BatchSpanProcessor(exporter, { scheduledDelayMillis: 2000, disableAutoFlushOnDocumentHide: true }),
+    ),
+  )
   const provider = new WebTracerProvider({
     resource: resourceFromAttributes({
       'service.name': cfg.service,
@@ -41,10 +49,7 @@ const start = (config: TracingConfig): Tracing => {
       'telemetry.distro.name': sdkInfo.name,
       'telemetry.distro.version': sdkInfo.version,
     }),
-    spanProcessors: [
-      recorder,
-      new VigilSpanProcessor(getContext, new BatchSpanProcessor(exporter, { scheduledDelayMillis: 2000 })),
-    ],
+    spanProcessors: [recorder, pending],
   })
   provider.register({
     propagator: new CompositePropagator({
@@ -56,15 +61,38 @@ const start = (config: TracingConfig): Tracing => {
   const ignoreUrls = [cfg.tracesUrl, `${endpoint}/rum/v1/events`]
   const propagateTraceHeaderCorsUrls = originMatcher(cfg.propagateTo)
   const instrumentations: Instrumentation[] = [
-    new FetchInstrumentation({ ignoreUrls, propagateTraceHeaderCorsUrls }),
-    new XMLHttpRequestInstrumentation({ ignoreUrls, propagateTraceHeaderCorsUrls }),
+    new FetchInstrumentation({
+      ignoreUrls,
+      propagateTraceHeaderCorsUrls,
+      applyCustomAttributesOnSpan: (span, _request, result) => pending.responded(span, result.status ?? 0),
+    }),
+    new XMLHttpRequestInstrumentation({
+      ignoreUrls,
+      propagateTraceHeaderCorsUrls,
+      applyCustomAttributesOnSpan: (span, xhr) => pending.responded(span, xhr.status),
+    }),
   ]
   if (cfg.documentLoad) instrumentations.push(new DocumentLoadInstrumentation())
   const unregister = registerInstrumentations({ tracerProvider: provider, instrumentations })
   linkTraces(recorder.link)
+  // A leaving user must not take the spans of requests already answered with them: the
+  // instrumentations end those only ~300 ms after the response (see PendingRequests).
+  const hide = () => {
+    try {
+      pending.exportResponded()
+      void provider.forceFlush()
+    } catch (e) {
+      logger.warn('tracing flush at hide failed', e)
+    }
+  }
+  const onVisibility = () => document.visibilityState === 'hidden' && hide()
+  document.addEventListener('visibilitychange', onVisibility)
+  addEventListener('pagehide', hide)
   return {
     flush: () => provider.forceFlush(),
     shutdown: async () => {
+      document.removeEventListener('visibilitychange', onVisibility)
+      removeEventListener('pagehide', hide)
       unregister()
       linkTraces(undefined)
       await provider.shutdown()

@@ -239,6 +239,32 @@ describe('browser SDK against the collector process', () => {
     expect(server.forwarded.filter((r) => r.body.includes('"app":"e2e-consent"'))).toEqual([])
   })
 
+  it('records an error thrown before its deferred start, with the time it happened', async () => {
+    const context = await browser.newContext()
+    // thrown after the SDK's module script ran (init), before the load event (its deferred start);
+    // a string because the test workspace has no DOM types
+    await context.addInitScript(`
+      window.__vigil = { init: { app: 'e2e-early' } }
+      addEventListener('DOMContentLoaded', () => { throw new TypeError('early boom') })`)
+    const page = await context.newPage()
+    await page.goto(server.url)
+    await page.waitForFunction(() => 'vigil' in window)
+    const loadStart = await page.evaluate<number>(
+      `Math.round(performance.timeOrigin + performance.getEntriesByType('navigation')[0].loadEventStart)`,
+    )
+    await page.evaluate(() => window.vigil.flush())
+    const request = await server.waitFor(
+      (r) => acked(r) && r.body.includes('"app":"e2e-early"') && r.body.includes('early boom'),
+    )
+    await context.close()
+    const events = batchOf(request)!.events
+    const error = events.find((e) => e.type === 'error')
+    const view = events.find((e) => e.type === 'page_view')
+    expect(error).toMatchObject({ errorType: 'TypeError', message: 'early boom', handled: false })
+    expect(error!.time).toBeLessThanOrEqual(loadStart)
+    expect(error!.view).toBe(view?.view)
+  })
+
   it('stored every acknowledged event and nothing twice', async () => {
     expect(await collector.stop('SIGTERM')).toBe(0)
     const rows = await readRows(data.dir)

@@ -171,6 +171,55 @@ describe('browser tracing entry against the collector and a traced API', () => {
     expect(echo).toEqual({ traceparent: null, baggage: null })
   })
 
+  it('keeps the span of a request answered just before the user leaves the page', async () => {
+    const leaving = await browser.newPage()
+    try {
+      await leaving.goto(server.url)
+      await leaving.waitForFunction(() => 'startTracing' in window)
+      await leaving.evaluate(
+        (allowed) => window.startTracing({ endpoint: '/vigil', service: 'e2e-web', propagateTo: [allowed] }),
+        api!.allowed,
+      )
+      // "Pay": the app goes to its confirmation page as soon as the API answered (the test
+      // workspace has no DOM types, hence a script tag)
+      await leaving.addScriptTag({
+        content: `
+          const pay = document.createElement('button')
+          pay.id = 'pay'
+          pay.textContent = 'Pay'
+          pay.addEventListener('click', async () => {
+            await (await fetch(${JSON.stringify(`${api!.allowed}/pay`)}, { method: 'POST' })).json()
+            location.href = '/plain.html'
+          })
+          document.body.append(pay)`,
+      })
+      const request = leaving.waitForRequest((r) => r.url().endsWith('/pay') && r.method() === 'POST')
+      await leaving.click('#pay')
+      const traceparent = (await request).headers().traceparent
+      expect(traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/)
+      await leaving.waitForURL('**/plain.html')
+      const [, traceId, parentId] = traceparent!.split('-')
+
+      const spans = await pollTrace(
+        collector.url,
+        traceId!,
+        (found) =>
+          found.some((s) => s.serviceName === 'e2e-web') && found.some((s) => s.serviceName === 'e2e-api'),
+      )
+      const browserSpan = spans.find((s) => s.serviceName === 'e2e-web' && s.kind === 'Client')
+      const apiSpan = spans.find((s) => s.serviceName === 'e2e-api' && s.kind === 'Server')
+      expect(
+        browserSpan,
+        JSON.stringify(spans.map(({ name, kind, serviceName }) => ({ name, kind, serviceName }))),
+      ).toBeDefined()
+      expect(browserSpan!.spanId).toBe(parentId)
+      expect(apiSpan?.parentSpanId).toBe(browserSpan!.spanId)
+      expect(browserSpan!.attributes).toMatchObject({ 'http.response.status_code': 200 })
+    } finally {
+      await leaving.close()
+    }
+  })
+
   it('never traces its own exports or the RUM batches', async () => {
     const traced = server.forwarded.filter((r) => r.path === '/v1/traces')
     expect(traced.length).toBeGreaterThan(0)
