@@ -193,12 +193,14 @@ describe('SloRollup', () => {
     expect(reader.getRowsJS()[0]?.[0]).toBe(0)
   })
 
-  it('counts RUM journeys, vitals and page views with their sample rates', async () => {
+  it('counts RUM journey steps, vitals and page views with their sample rates and signs', async () => {
     await db.connection.run(`INSERT INTO rum_test VALUES
-      ('2026-03-01 10:00:10', '2026-03-01 10:00:00', 'journey', 0.5, 1, '/pay', 'r1', 'Chrome', 'DE', 'checkout', 'payment', 'completed', NULL, NULL, false),
-      ('2026-03-01 10:00:20', '2026-03-01 10:00:00', 'journey', 0.5, 1, '/pay', 'r1', 'Firefox', 'DE', 'checkout', 'payment', 'failed', NULL, NULL, false),
-      ('2026-03-01 10:00:30', '2026-03-01 10:00:00', 'journey', 1, 1, '/pay', 'r1', 'Chrome', 'FR', 'checkout', 'cart', 'started', NULL, NULL, false),
-      ('2026-03-01 10:00:40', '2026-03-01 10:00:00', 'journey', 1, 1, '/', 'r1', 'Chrome', 'FR', 'search', NULL, 'completed', NULL, NULL, false),
+      ('2026-03-01 10:00:10', '2026-03-01 10:00:10', 'journey_step', 0.5, 1, '/pay', 'r1', 'Chrome', NULL, 'checkout', 'payment', 'passed', NULL, NULL, false),
+      ('2026-03-01 10:00:20', '2026-03-01 10:00:20', 'journey_step', 0.5, 1, '/pay', 'r1', 'Firefox', NULL, 'checkout', 'payment', 'started', NULL, NULL, false),
+      ('2026-03-01 10:00:25', '2026-03-01 10:00:25', 'journey_step', 1, -1, '/pay', 'r1', 'Firefox', NULL, 'checkout', 'cart', 'started', NULL, NULL, false),
+      ('2026-03-01 10:00:25', '2026-03-01 10:00:25', 'journey_step', 1, 1, '/pay', 'r1', 'Firefox', NULL, 'checkout', 'cart', 'passed', NULL, NULL, false),
+      ('2026-03-01 10:00:30', '2026-03-01 10:00:00', 'journey', 1, 1, '/pay', 'r1', 'Chrome', 'FR', 'checkout', 'cart', 'completed', NULL, NULL, false),
+      ('2026-03-01 10:00:40', '2026-03-01 10:00:40', 'journey_step', 1, 1, '/', 'r1', 'Chrome', NULL, 'search', 'query', 'passed', NULL, NULL, false),
       ('2026-03-01 10:00:00', '2026-03-01 10:00:00', 'web_vital', 0.1, 1, '/', 'r1', 'Chrome', NULL, NULL, NULL, NULL, 'LCP', 2500, false),
       ('2026-03-01 10:00:00', '2026-03-01 10:00:00', 'web_vital', 1, 1, '/', 'r1', 'Chrome', NULL, NULL, NULL, NULL, 'LCP', 2501, false),
       ('2026-03-01 10:00:00', '2026-03-01 10:00:00', 'web_vital', 1, 1, '/', 'r1', 'Chrome', NULL, NULL, NULL, NULL, 'INP', 50, false),
@@ -213,13 +215,13 @@ describe('SloRollup', () => {
     const to = Date.parse('2026-03-02T00:00:00Z')
     const m = Date.parse('2026-03-01T10:00:00Z')
     expect(await loadBuckets(db.connection, 'checkout-done', from, to)).toEqual([
-      { minute: m, good: 2, total: 4 },
+      { minute: m, good: 3, total: 4 },
     ])
     expect(await loadBuckets(db.connection, 'lcp', from, to)).toEqual([{ minute: m, good: 10, total: 11 }])
     expect(await loadBuckets(db.connection, 'views', from, to)).toEqual([{ minute: m, good: 1, total: 2 }])
     const byBrowser = await loadSliceTotals(db.connection, 'checkout-done', 'browser', from, to)
     expect(byBrowser).toEqual([
-      { value: 'Firefox', good: 0, total: 2 },
+      { value: 'Firefox', good: 1, total: 2 },
       { value: 'Chrome', good: 2, total: 2 },
     ])
   })

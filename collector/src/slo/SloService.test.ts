@@ -67,6 +67,19 @@ describe('SloService', () => {
     return { good: total - bad, total, bad }
   }
 
+  it('counts good added after its total, keeping the counters growing with good ≤ total', () => {
+    const after = (added: { good: number; total: number }) => {
+      service.recordAdded(new Map([['api', added]]))
+      return service.eventCounters().get('api')
+    }
+    // A step started in one commit and passed in the next.
+    expect(after({ good: 0, total: 2 })).toEqual({ good: 0, total: 2 })
+    expect(after({ good: 2, total: 0 })).toEqual({ good: 2, total: 2 })
+    // More good than the running total allows is capped; withdrawals add nothing.
+    expect(after({ good: 1.5, total: 1 })).toEqual({ good: 3, total: 3 })
+    expect(after({ good: -1, total: -1 })).toEqual({ good: 3, total: 3 })
+  })
+
   it('evaluates any past instant exactly, and a late bucket changes it by its counts', async () => {
     const at = Date.parse('2026-03-20T12:34:00Z')
     const api = service.get('api')

@@ -204,15 +204,17 @@ export class SloService {
   /**
    * Adds what a commit rolled up; called after the commit succeeded. Counters must only grow and keep
    * good ≤ total, but a RUM commit can withdraw earlier counts (a view's first error, a vital's newer
-   * report): each commit's increments are floored at 0 and good is capped by total, so the counters
-   * may drift from the exact rollups by withdrawn amounts.
+   * report): each commit's increments are floored at 0 and good is capped so the running good stays
+   * within the running total, so the counters may drift from the exact rollups by withdrawn
+   * amounts. A journey step passed in a later commit than its start adds good without total, which
+   * the running cap lets through.
    */
   recordAdded(added: ReadonlyMap<string, Counts>): void {
     for (const [id, counts] of added) {
       const c = this.counters.get(id) ?? { good: 0, total: 0 }
-      const total = Math.max(0, counts.total)
-      const good = Math.min(Math.max(0, counts.good), total)
-      this.counters.set(id, { good: c.good + good, total: c.total + total })
+      const total = c.total + Math.max(0, counts.total)
+      const good = Math.min(c.good + Math.max(0, counts.good), total)
+      this.counters.set(id, { good, total })
     }
   }
 

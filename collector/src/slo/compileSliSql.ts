@@ -71,9 +71,9 @@ const rumDimensions: Record<SloDimension, string> = {
  * Compiles a native SLI (`source: spans | rum`) to SQL; `null` for composites and Prometheus SLIs,
  * which have no events of their own. Values from the spec enter only through `sqlString`/`sqlNumber`.
  *
- * RUM semantics at commit time, where a row only knows itself:
- * - `journeyStep`: each journey outcome (`completed`, `failed`, `abandoned`) counts once at its own
- *   minute, good when `completed`; with `step`, only outcomes whose `step` names it.
+ * RUM semantics at commit time, over the rows `stagedRumRelation` builds:
+ * - `journeyStep`: each step of a journey instance counts once at its start's minute, good once the
+ *   instance got past it (the relation's `journey_step` rows); with `step`, only that step.
  * - `pageView`: a page view adds 1 good and 1 total at its minute; the view's first error retracts
  *   the good (−1) at the view's minute, so each minute keeps 0 ≤ good ≤ total.
  * - `vital`: each metric instance counts once with its latest value, good when `value ≤ threshold`
@@ -117,13 +117,9 @@ export const compileSliSql = (slo: SloSpec): CompiledSli | null => {
     dimensions: rumDimensions,
   })
   if (sli.event === 'journeyStep') {
-    const where = [
-      "EventType = 'journey'",
-      "Status IN ('completed', 'failed', 'abandoned')",
-      `Journey = ${sqlString(slo.journey ?? '')}`,
-    ]
+    const where = ["EventType = 'journey_step'", `Journey = ${sqlString(slo.journey ?? '')}`]
     if (sli.step !== undefined) where.push(`Step = ${sqlString(sli.step)}`)
-    return rum(where, flag("Status = 'completed'"), '1')
+    return rum(where, flag("Status = 'passed'"), '1')
   }
   if (sli.event === 'pageView') {
     const where = ["(EventType = 'page_view' OR (EventType = 'error' AND FirstErrorOfView))"]

@@ -1,3 +1,5 @@
+import { stagedJourneySteps } from './stagedJourneySteps.js'
+
 /**
  * The columns SLI rollups read from staged rows. The storage commit path hands the rollup one SQL
  * relation per signal with (at least) these columns; `compileSliSql` writes expressions over them only,
@@ -13,6 +15,10 @@
  * contribution is withdrawn), `Route`, `Release`, `Browser`, `Country`, `Journey`, `Step`, `Status`
  * (journey status), `VitalName`, `VitalValue` (DOUBLE), and `FirstErrorOfView` (BOOLEAN: true on the
  * first error stored for a known view, false otherwise).
+ *
+ * Besides one row per event, the relation has `EventType` `journey_step` rows: one per step of a
+ * journey instance, at the step's start, with `Status` `passed` (the instance got past the step) or
+ * `started` (not yet), withdrawn (`Sign` −1) and re-added when a later commit changes them.
  */
 export type SliSourceKind = 'spans' | 'rum'
 
@@ -57,7 +63,9 @@ export const RumLookbackMs = 86_400_000
  * - an error is `FirstErrorOfView` when its view is known (a page view in the last day) and no error
  *   of that view was stored before nor comes earlier in the commit;
  * - web vitals count once per metric instance with its latest value: the newest report of each
- *   `MetricId` in the commit adds itself, and the newest report stored before is withdrawn (`Sign` −1).
+ *   `MetricId` in the commit adds itself, and the newest report stored before is withdrawn (`Sign` −1);
+ * - journey steps: `journey_step` rows for each step whose state the commit changed, looked up among
+ *   the stored events of the same journey instance (see `stagedJourneySteps`).
  */
 export const stagedRumRelation = (fresh = 'staging_rum_fresh', stored = 'rum_events'): string => {
   const since = `(SELECT min(Timestamp) FROM ${fresh}) - INTERVAL ${RumLookbackMs / 1000} SECOND`
@@ -89,5 +97,7 @@ export const stagedRumRelation = (fresh = 'staging_rum_fresh', stored = 'rum_eve
     FROM (SELECT DISTINCT App, MetricId FROM ${fresh} WHERE Type = 'web_vital') f
     JOIN LATERAL (SELECT * FROM ${stored} r WHERE ${older} AND r.Type = 'web_vital' AND r.MetricId = f.MetricId
       ORDER BY r.Timestamp DESC, r.EventId DESC LIMIT 1) p ON true
+    UNION ALL
+    SELECT * FROM ${stagedJourneySteps(fresh, stored, since)}
   )`
 }

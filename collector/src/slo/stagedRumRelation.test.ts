@@ -16,6 +16,14 @@ slos:
     journey: shop
     sli: { source: rum, event: vital, vital: LCP }
     objective: 0.99
+  - id: steps
+    journey: checkout
+    sli: { source: rum, event: journeyStep }
+    objective: 0.99
+  - id: pay-step
+    journey: checkout
+    sli: { source: rum, event: journeyStep, step: payment }
+    objective: 0.99
 `)
 
 const row = (over: Partial<RumRow> & Pick<RumRow, 'eventId' | 'type' | 'timestamp' | 'viewId'>): RumRow => ({
@@ -150,5 +158,106 @@ describe('stagedRumRelation', () => {
       [...m].sort(([a], [b]) => a - b).map(([minute, c]) => ({ minute, ...c }))
     expect(await nonEmpty('views')).toEqual(asList(views))
     expect(await nonEmpty('lcp')).toEqual(asList(vitals))
+  })
+
+  it('counts each journey step once at its start, good once the instance got past it', async () => {
+    const j = (
+      eventId: string,
+      journeyId: string,
+      hms: string,
+      status: string,
+      step: string | null,
+      over: Partial<RumRow> = {},
+    ): RumRow =>
+      row({
+        eventId,
+        type: 'journey',
+        timestamp: at(hms),
+        viewId: `view-${journeyId}`,
+        journey: 'checkout',
+        journeyId,
+        status,
+        step,
+        ...over,
+      })
+    const half = { sampleRate: 0.5 }
+    // a: the outcome arrives before the payment step's start, which moves payment's minute.
+    const a = [
+      j('a0', 'a', '10:00:00', 'started', null, half),
+      j('a1', 'a', '10:00:10', 'started', 'cart', half),
+      j('a2', 'a', '10:02:00', 'started', 'payment', half),
+      j('a3', 'a', '10:05:00', 'completed', 'payment', half),
+    ]
+    // b fails at payment; c is abandoned at cart; d is declarative (its last step only completes).
+    const b = [
+      j('b0', 'b', '10:01:00', 'started', null),
+      j('b1', 'b', '10:01:10', 'started', 'cart'),
+      j('b2', 'b', '10:03:10', 'started', 'payment'),
+      j('b3', 'b', '10:04:00', 'failed', 'payment'),
+    ]
+    const c = [j('c1', 'c', '10:00:30', 'started', 'cart'), j('c2', 'c', '10:09:00', 'abandoned', 'cart')]
+    const d = [
+      j('d0', 'd', '10:00:40', 'started', null),
+      j('d1', 'd', '10:00:50', 'started', 'cart'),
+      j('d2', 'd', '10:06:00', 'completed', 'confirm'),
+    ]
+    // e's payment start arrives before its cart start; f belongs to another journey.
+    const e = [j('e1', 'e', '10:01:30', 'started', 'cart'), j('e2', 'e', '10:02:30', 'started', 'payment')]
+    const f = [j('f1', 'f', '10:00:00', 'started', 'cart', { journey: 'search' })]
+    const byId = new Map([...a, ...b, ...c, ...d, ...e, ...f].map((r) => [r.eventId, r]))
+    const batch = (...ids: string[]) =>
+      ids.map((id) => {
+        const found = byId.get(id)
+        if (!found) throw new Error(`no event ${id}`)
+        return found
+      })
+    const commits = [
+      batch('a0', 'a1', 'c1', 'e2', 'f1'),
+      batch('a3', 'b0', 'b1', 'd0', 'd1'),
+      batch('a2', 'b2', 'b3', 'c2', 'd2', 'e1'),
+      // Retries of earlier batches store nothing and must add nothing.
+      batch('a3', 'b2', 'e1'),
+    ]
+    type Bucket = { good: number; total: number }
+    // Independent model over the stored events (see docs/slo.md, "What a row counts").
+    const model = (stored: readonly RumRow[], step?: string) => {
+      const buckets = new Map<number, Bucket>()
+      const ofJourney = stored.filter((r) => r.journey === 'checkout')
+      for (const id of new Set(ofJourney.map((r) => r.journeyId))) {
+        const events = ofJourney.filter((r) => r.journeyId === id)
+        for (const s of new Set(events.map((r) => r.step))) {
+          if (s === null || (step !== undefined && s !== step)) continue
+          const starts = events
+            .filter((r) => r.step === s && (r.status === 'started' || r.status === 'completed'))
+            .sort((x, y) => x.timestamp - y.timestamp)
+          const start = starts[0]
+          if (!start) continue
+          const passed = events.some(
+            (r) =>
+              (r.status === 'completed' && r.timestamp >= start.timestamp) ||
+              (r.status === 'started' && r.step !== null && r.step !== s && r.timestamp > start.timestamp),
+          )
+          const minute = Math.floor(start.timestamp / 60_000) * 60_000
+          const bucket = buckets.get(minute) ?? { good: 0, total: 0 }
+          bucket.total += 1 / start.sampleRate
+          if (passed) bucket.good += 1 / start.sampleRate
+          buckets.set(minute, bucket)
+        }
+      }
+      return [...buckets].sort(([x], [y]) => x - y).map(([minute, counts]) => ({ minute, ...counts }))
+    }
+    const nonEmpty = async (id: string) =>
+      (await loadBuckets(db.connection, id, 0, at('23:00:00'))).filter((x) => x.total !== 0 || x.good !== 0)
+    const stored = new Map<string, RumRow>()
+    for (const rows of commits) {
+      await commit(rows)
+      for (const r of rows) stored.set(r.eventId, r)
+      expect(await nonEmpty('steps')).toEqual(model([...stored.values()]))
+      expect(await nonEmpty('pay-step')).toEqual(model([...stored.values()], 'payment'))
+    }
+    // The scenario reaches every case: passed and failed steps, a last step completed without a start.
+    const final = model([...stored.values()])
+    expect(final.reduce((n, x) => n + x.total, 0)).toBe(2 * 2 + 2 + 1 + 2 + 2)
+    expect(final.reduce((n, x) => n + x.good, 0)).toBe(2 * 2 + 1 + 0 + 2 + 1)
   })
 })
