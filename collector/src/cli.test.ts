@@ -26,7 +26,9 @@ const vigil = (args: string[], env: Record<string, string> = {}) =>
     timeout: 30_000,
   })
 
-describe.skipIf(!existsSync(cli))('vigil CLI (compiled)', () => {
+describe('vigil CLI (compiled)', () => {
+  it('is built (npm test runs tsc -b first)', () => expect(existsSync(cli)).toBe(true))
+
   it('exits 2 on a bad config file, printing only the located message', () => {
     const text = 'server:\n  port: 4318\nretention:\n  traces: 7 days\n'
     writeFileSync(join(cwd, 'bad.yaml'), text)

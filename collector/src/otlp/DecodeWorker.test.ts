@@ -51,12 +51,15 @@ const behaves = (make: () => DecodeWorker) => async () => {
 }
 
 describe('DecodeWorker', () => {
+  it('has its compiled worker script (npm test runs tsc -b first)', () =>
+    expect(existsSync(compiledScript)).toBe(true))
+
   it(
     'decodes and encodes on the calling thread when inline',
     behaves(() => new DecodeWorker({ inline: true })),
   )
 
-  it.runIf(existsSync(compiledScript))(
+  it(
     'gives the same answers from a worker thread',
     behaves(() => {
       const decoder = new DecodeWorker({ script: compiledScript })
@@ -65,18 +68,15 @@ describe('DecodeWorker', () => {
     }),
   )
 
-  it.runIf(existsSync(compiledScript))(
-    'refuses beyond its pending limit and fails pending work on close',
-    async () => {
-      const decoder = new DecodeWorker({ script: compiledScript, maxPending: 2 })
-      const body = traceBody()
-      const first = decoder.decode('traces', body, 'protobuf', defaultLimits)
-      const second = decoder.decode('traces', body, 'protobuf', defaultLimits)
-      await expect(decoder.decode('traces', body, 'protobuf', defaultLimits)).rejects.toThrow('queue is full')
-      await Promise.all([first, second])
-      const late = expect(decoder.decode('traces', body, 'protobuf', defaultLimits)).rejects.toThrow('closed')
-      await decoder.close()
-      await late
-    },
-  )
+  it('refuses beyond its pending limit and fails pending work on close', async () => {
+    const decoder = new DecodeWorker({ script: compiledScript, maxPending: 2 })
+    const body = traceBody()
+    const first = decoder.decode('traces', body, 'protobuf', defaultLimits)
+    const second = decoder.decode('traces', body, 'protobuf', defaultLimits)
+    await expect(decoder.decode('traces', body, 'protobuf', defaultLimits)).rejects.toThrow('queue is full')
+    await Promise.all([first, second])
+    const late = expect(decoder.decode('traces', body, 'protobuf', defaultLimits)).rejects.toThrow('closed')
+    await decoder.close()
+    await late
+  })
 })
