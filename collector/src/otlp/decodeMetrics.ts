@@ -20,7 +20,7 @@ import type {
 } from './otlpMessages.js'
 import { protoRoot } from './protoRoot.js'
 import { Rejections } from './Rejections.js'
-import type { Decoded, MetricPointRow, MetricType } from './rows.js'
+import { type Decoded, emptyMetricFields, type MetricPointRow, type MetricType } from './rows.js'
 import { resourceContext, type ScopeContext, withScope } from './scopeContext.js'
 
 /** Exemplars as a JSON array; timestamps as decimal strings so no digit is lost. */
@@ -66,25 +66,7 @@ const baseRow = (
   scopeAttributes: ctx.scopeAttributes,
   attributes,
   flags: point.flags ?? 0,
-  value: null,
-  aggregationTemporality: 0,
-  isMonotonic: false,
-  count: null,
-  sum: null,
-  min: null,
-  max: null,
-  bucketCounts: [],
-  explicitBounds: [],
-  scale: 0,
-  zeroCount: 0n,
-  zeroThreshold: 0,
-  positiveOffset: 0,
-  positiveBucketCounts: [],
-  negativeOffset: 0,
-  negativeBucketCounts: [],
-  quantiles: [],
-  quantileValues: [],
-  exemplars: '[]',
+  ...emptyMetricFields(),
 })
 
 const numberRow = (

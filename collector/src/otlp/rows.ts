@@ -139,3 +139,47 @@ export interface Decoded<Row> {
   /** Human-readable reason for the first rejected items, empty when none were rejected. */
   errorMessage: string
 }
+
+/** The type-specific fields of a `MetricPointRow`, empty: a point fills in only those of its own type. */
+export const emptyMetricFields = (): Pick<
+  MetricPointRow,
+  | 'value'
+  | 'aggregationTemporality'
+  | 'isMonotonic'
+  | 'count'
+  | 'sum'
+  | 'min'
+  | 'max'
+  | 'bucketCounts'
+  | 'explicitBounds'
+  | 'scale'
+  | 'zeroCount'
+  | 'zeroThreshold'
+  | 'positiveOffset'
+  | 'positiveBucketCounts'
+  | 'negativeOffset'
+  | 'negativeBucketCounts'
+  | 'quantiles'
+  | 'quantileValues'
+  | 'exemplars'
+> => ({
+  value: null,
+  aggregationTemporality: 0,
+  isMonotonic: false,
+  count: null,
+  sum: null,
+  min: null,
+  max: null,
+  bucketCounts: [],
+  explicitBounds: [],
+  scale: 0,
+  zeroCount: 0n,
+  zeroThreshold: 0,
+  positiveOffset: 0,
+  positiveBucketCounts: [],
+  negativeOffset: 0,
+  negativeBucketCounts: [],
+  quantiles: [],
+  quantileValues: [],
+  exemplars: '[]',
+})

@@ -1,4 +1,4 @@
-import type { LogRow, MetricPointRow, SpanRow } from '../../otlp/rows.js'
+import { emptyMetricFields, type LogRow, type MetricPointRow, type SpanRow } from '../../otlp/rows.js'
 
 /** Nanoseconds since the epoch of an ISO time, for readable test data. */
 export const ns = (iso: string): bigint => BigInt(Date.parse(iso)) * 1_000_000n
@@ -71,24 +71,7 @@ export const metricRow = (n: number, overrides: Partial<MetricPointRow> = {}): M
   scopeAttributes: '{}',
   attributes: `{"n":${n}}`,
   flags: 0,
+  ...emptyMetricFields(),
   value: n,
-  aggregationTemporality: 0,
-  isMonotonic: false,
-  count: null,
-  sum: null,
-  min: null,
-  max: null,
-  bucketCounts: [],
-  explicitBounds: [],
-  scale: 0,
-  zeroCount: 0n,
-  zeroThreshold: 0,
-  positiveOffset: 0,
-  positiveBucketCounts: [],
-  negativeOffset: 0,
-  negativeBucketCounts: [],
-  quantiles: [],
-  quantileValues: [],
-  exemplars: '[]',
   ...overrides,
 })
