@@ -1,10 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type CollectorProcess, startCollector, tempDataDir } from '../support/collectorProcess.js'
+import { type CollectorProcess, repoRoot, startCollector, tempDataDir } from '../support/collectorProcess.js'
 
-const repoRoot = resolve(fileURLToPath(import.meta.url), '../../..')
 const registerPath = resolve(repoRoot, 'sdk-node/dist/register.js')
 const appPath = resolve(repoRoot, 'test/fixtures/node-app/app.mjs')
 

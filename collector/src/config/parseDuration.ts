@@ -1,14 +1,9 @@
-/** Milliseconds in one of each duration unit a config value may use. */
-export const durationUnits = {
-  ms: 1,
-  s: 1_000,
-  m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-  w: 604_800_000,
-} as const
+import { DurationUnits } from '@vigil/slo'
 
-/** A whole number followed by one unit, with nothing between them: `500ms`, `30s`, `10m`, `12h`, `7d`, `4w`. */
+/**
+ * A whole number followed by one unit (the SLO specs' units), with nothing between them: `500ms`, `30s`, `10m`, `12h`, `7d`, `4w`.
+ * Stricter than specs: no fractions, since a config value's unit should be exact.
+ */
 export const durationPattern = /^(\d{1,15})(ms|s|m|h|d|w)$/
 
 /**
@@ -19,6 +14,6 @@ export const durationPattern = /^(\d{1,15})(ms|s|m|h|d|w)$/
 export const parseDuration = (text: string): number | undefined => {
   const match = durationPattern.exec(text)
   if (!match) return undefined
-  const ms = Number(match[1]) * durationUnits[match[2] as keyof typeof durationUnits]
+  const ms = Number(match[1]) * DurationUnits[match[2]!]!
   return Number.isSafeInteger(ms) ? ms : undefined
 }
