@@ -9,11 +9,29 @@ import { realisticSpanBatches } from './realisticSpans.js'
 export interface OtlpIngestResult {
   spansPerBatch: number
   concurrency: number
-  protobuf: LoadResult & { peakRssMb: number }
-  json: LoadResult & { peakRssMb: number }
+  protobuf: EndToEndResult
+  json: EndToEndResult
   rawAppender: { rows: number; seconds: number; rowsPerSecond: number }
   ratioProtobuf: number
   ratioJson: number
+}
+
+/** One end-to-end run, with where the CPU went: microseconds of CPU per accepted span in each process. */
+export type EndToEndResult = LoadResult & {
+  peakRssMb: number
+  cpuMicrosPerSpan: { collector: number; loadGenerator: number }
+}
+
+/** CPU time (user + system) a process has used, in microseconds, from `/proc` (clock ticks of 10 ms). */
+const processCpuMicros = (pid: number): number => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  // After the command name: utime and stime are fields 14 and 15 of stat(5), i.e. 11 and 12 here.
+  return (Number(fields[11]) + Number(fields[12])) * 10_000
+}
+
+const ownCpuMicros = (): number => {
+  const usage = process.cpuUsage()
+  return usage.user + usage.system
 }
 
 /** Peak resident set size of a process, from the kernel's high-water mark. */
@@ -27,14 +45,25 @@ const endToEnd = async (
   contentType: string,
   seconds: number,
   concurrency: number,
-) => {
+): Promise<EndToEndResult> => {
   const data = tempDataDir()
   const collector = await startCollector({ dataDir: data.dir, env: { VIGIL_LOG_LEVEL: 'warn' } })
   try {
     const url = `${collector.url}/v1/traces`
     await runLoad({ url, bodies, contentType, concurrency, seconds: Math.min(3, seconds) })
+    const pid = collector.process.pid!
+    const collectorBefore = processCpuMicros(pid)
+    const ownBefore = ownCpuMicros()
     const result = await runLoad({ url, bodies, contentType, concurrency, seconds })
-    return { ...result, peakRssMb: peakRssMb(collector.process.pid!) }
+    const perSpan = (micros: number) => micros / Math.max(result.acceptedItems, 1)
+    return {
+      ...result,
+      peakRssMb: peakRssMb(pid),
+      cpuMicrosPerSpan: {
+        collector: perSpan(processCpuMicros(pid) - collectorBefore),
+        loadGenerator: perSpan(ownCpuMicros() - ownBefore),
+      },
+    }
   } finally {
     await collector.stop()
     data.remove()

@@ -22,6 +22,12 @@ slos:
     sli: { source: spans, good: latency, thresholdMs: 300, filter: { route: "POST /api/pay" } }
     objective: 0.95
     window: { calendar: month, timeZone: UTC }
+  - id: pay-p95
+    service: payments
+    sli: { source: spans, good: status, filter: { route: "POST /api/pay" } }
+    objective: 0.9
+    window: 7d
+    budgeting: { method: timeslices, slice: 6h, good: "p95 <= 500" }
   - id: checkout-views
     journey: checkout
     sli: { source: rum, event: pageView }
@@ -245,6 +251,33 @@ const spanCounts = (
     .filter((s) => match(s) && inRange(s.t, from, to))
     .reduce((c, s) => add(c, 1 / s.rate, good(s)), { good: 0, total: 0 })
 
+/**
+ * Good and judged 6-hour slices of `[from, to)` (slices aligned to `from`): a slice is good when the
+ * weighted nearest-rank p95 of its span durations (the least d with 100·W(≤d) ≥ 95·W) is ≤ 500 ms;
+ * slices without spans are skipped.
+ */
+const p95Slices = (list: readonly Span[], from: number, to: number) => {
+  const slice = 6 * 3_600_000
+  const counts = { good: 0, total: 0, atThreshold: 0 }
+  for (let start = from; start + slice <= to; start += slice) {
+    const values = list
+      .filter((s) => isPayRoute(s) && inRange(s.t, start, start + slice))
+      .map((s) => ({ ms: Math.round(s.ms * 1e6) / 1e6, w: 1 / s.rate }))
+      .sort((a, b) => a.ms - b.ms)
+    if (values.length === 0) continue
+    const total = values.reduce((n, v) => n + v.w, 0)
+    let below = 0
+    const p95 = values.find((v) => {
+      below += v.w
+      return 100 * below >= 95 * total
+    })?.ms
+    counts.total += 1
+    if (p95 !== undefined && p95 <= 500) counts.good += 1
+    if (p95 === 500) counts.atThreshold += 1
+  }
+  return counts
+}
+
 const isPay = (s: Span) => s.service === 'payments'
 const isPayRoute = (s: Span) => s.service === 'payments' && s.route === 'POST /api/pay'
 
@@ -307,10 +340,23 @@ describe('SLOs from a known history, through the collector process', () => {
       expect(status.burnRates['1d']).toBeCloseTo((d.total - d.good) / d.total / 0.01, 9)
       return c
     }
+    const expectP95At = async (known: readonly Span[]) => {
+      const status = await get<StatusJson & { unit: string }>(
+        `/api/slos/pay-p95?at=${new Date(at).toISOString()}`,
+      )
+      const { good, total, atThreshold } = p95Slices(known, at - 7 * day, at)
+      expect(status.unit).toBe('slices')
+      expect(status.counts).toEqual({ good, total })
+      return { good, total, atThreshold }
+    }
     const before = await expectAt(early)
+    const p95Before = await expectP95At(early)
     for (let i = 0; i < late.length; i += 150) await postSpans(late.slice(i, i + 150))
     const after = await expectAt(spans)
     expect(after.total).toBeGreaterThan(before.total)
+    const p95After = await expectP95At(spans)
+    // Late spans filled slices of the window's first days.
+    expect(p95After.total).toBeGreaterThan(p95Before.total)
   })
 
   it('attributes bad events to releases', async () => {
@@ -377,6 +423,14 @@ describe('SLOs from a known history, through the collector process', () => {
     expect(flow.counts.total).toBeCloseTo(fc.total, 9)
     expect(flow.attainment).toBeCloseTo(fc.good / fc.total, 12)
     expect(report.journeys.map((j) => j.journey).sort()).toEqual(['checkout', 'payments'])
+
+    // Percentile slices over the month: slices aligned to 1 October, each judged by its p95.
+    const p95 = entry('pay-p95')
+    const pc = p95Slices(spans, octStart, octStart + 31 * day)
+    expect(p95.counts).toEqual({ good: pc.good, total: pc.total })
+    expect(p95.attainment).toBeCloseTo(pc.good / pc.total, 12)
+    // Some slice's p95 is exactly the threshold (a 500 ms span): judged good, as "<=" says.
+    expect(pc.atThreshold).toBeGreaterThan(0)
   })
 
   it('exposes the SLI counters on /metrics as docs/slo.md specifies', async () => {
@@ -395,6 +449,7 @@ describe('SLOs from a known history, through the collector process', () => {
     expect(status.slos.map((s) => s.id)).toEqual([
       'pay-errors',
       'pay-latency',
+      'pay-p95',
       'checkout-views',
       'checkout-flow',
     ])

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { Counter, Gauge, Registry } from 'prom-client'
 import type { IngestStats, Signal } from '../ingestStats.js'
 import type { SloService } from '../slo/SloService.js'
-import type { Storage } from '../storage/index.js'
+import type { Storage, StorageStats } from '../storage/index.js'
 
 export interface MetricsRoutesOptions {
   storage: Storage
@@ -72,32 +72,60 @@ export const metricsRoutes = async (app: FastifyInstance, { storage, stats, slos
       for (const [kind, count] of Object.entries(storage.stats().rowsWritten)) this.inc({ kind }, count)
     },
   })
-  new Counter({
-    name: 'vigil_commits_total',
-    help: 'Storage commits (each groups one or more requests).',
-    registers: [registry],
-    collect() {
-      this.reset()
-      this.inc(storage.stats().commits)
-    },
-  })
-  new Counter({
-    name: 'vigil_commit_seconds_total',
-    help: 'Time spent committing, summed; divide by vigil_commits_total for the mean commit latency.',
-    registers: [registry],
-    collect() {
-      this.reset()
-      this.inc(storage.stats().commitSecondsTotal)
-    },
-  })
-  new Gauge({
-    name: 'vigil_last_commit_seconds',
-    help: 'Latency of the most recent commit.',
-    registers: [registry],
-    collect() {
-      this.set(storage.stats().lastCommitSeconds)
-    },
-  })
+  const storageFigure = (
+    Metric: typeof Counter | typeof Gauge,
+    name: string,
+    help: string,
+    pick: (figures: StorageStats) => number,
+  ) =>
+    new Metric({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        if (this instanceof Counter) this.reset()
+        const value = pick(storage.stats())
+        if (this instanceof Counter) this.inc(value)
+        else this.set(value)
+      },
+    })
+  storageFigure(
+    Counter,
+    'vigil_commits_total',
+    'Storage commits (each groups one or more requests).',
+    (f) => f.commits,
+  )
+  storageFigure(
+    Counter,
+    'vigil_commit_seconds_total',
+    'Time spent committing, summed; divide by vigil_commits_total for the mean commit latency.',
+    (f) => f.commitSecondsTotal,
+  )
+  storageFigure(
+    Gauge,
+    'vigil_last_commit_seconds',
+    'Latency of the most recent commit.',
+    (f) => f.lastCommitSeconds,
+  )
+  storageFigure(
+    Gauge,
+    'vigil_inbox_rows',
+    'OTel rows acknowledged and durable in the inbox, not yet moved into their tables.',
+    (f) => f.inboxRows,
+  )
+  storageFigure(Counter, 'vigil_promotions_total', 'Moves of the inbox into the tables.', (f) => f.promotions)
+  storageFigure(
+    Counter,
+    'vigil_promotion_seconds_total',
+    'Time spent moving the inbox into the tables, summed.',
+    (f) => f.promotionSecondsTotal,
+  )
+  storageFigure(
+    Counter,
+    'vigil_inbox_rejected_rows_total',
+    'Acknowledged rows that could not be stored and were set aside in otel_inbox_rejected.',
+    (f) => f.rejectedInboxRows,
+  )
   new Gauge({
     name: 'vigil_database_bytes',
     help: 'Size of the DuckDB file and its write-ahead log.',

@@ -118,6 +118,29 @@ describe('SloService', () => {
     expect(together).toEqual(alone)
   })
 
+  it('evaluates calendar SLOs from window sums in SQL exactly as from their minutes', async () => {
+    const summed = new SloService({
+      ...optionsOf(service),
+      readMany: (ids, from, to) => loadBucketsMany(db.connection, ids, from, to),
+      readDays: (ids, days, end) => loadDayBuckets(db.connection, ids, days, end),
+    })
+    const month = service.get('api-month')
+    if (!month) throw new Error('missing')
+    for (const at of [Date.parse('2026-03-01T00:30:00Z'), Date.parse('2026-03-18T07:13:20.5Z')]) {
+      expect(await summed.evaluateAll(at)).toEqual(await service.evaluateAll(at))
+      expect(await summed.evaluate(month, at)).toEqual(await service.evaluate(month, at))
+    }
+    // A late minute inside the last hour changes both the same way.
+    const at = Date.parse('2026-03-18T07:13:20.5Z')
+    const before = await summed.evaluate(month, at)
+    await db.connection.run("INSERT INTO slo_minutes VALUES ('api-month', $1, 0, 40)", [
+      at - 1_800_000 - 60_000,
+    ])
+    const late = await summed.evaluate(month, at)
+    expect(late).toEqual(await service.evaluate(month, at))
+    expect(late.status.counts.total).toBe(before.status.counts.total + 40)
+  })
+
   it('gives series points equal to evaluations at the same instants', async () => {
     const api = service.get('api')
     if (!api) throw new Error('missing')

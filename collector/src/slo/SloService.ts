@@ -1,13 +1,8 @@
-import {
-  type Counts,
-  evaluateSlo,
-  type MinuteBucket,
-  type SloData,
-  type SloSpec,
-  type SloStatus,
-} from '@vigil/slo'
+import type { Counts, MinuteBucket, SloSpec, SloStatus } from '@vigil/slo'
+import { evaluationBoundaries } from './evaluationBoundaries.js'
 import { judgeNewSlices } from './judgeNewSlices.js'
 import type { SliceTotals } from './loadSliceTotals.js'
+import { percentileStream } from './percentileStream.js'
 import type { SloDimension } from './sliRelations.js'
 import { sloBurnRates } from './sloBurnRates.js'
 import {
@@ -17,7 +12,9 @@ import {
   earliestNeeded,
   loadSloData,
   type ManyBucketReader,
+  sloDataOf,
 } from './sloData.js'
+import { type CollectorSloData, sloStatus } from './sloStatus.js'
 
 /** One SLO evaluated at one instant: the engine's status plus the burn rates the API lists. */
 export interface SloEvaluation {
@@ -61,6 +58,12 @@ export interface SloServiceOptions {
   now?: () => number
   log?: SloServiceLogger
 }
+
+const evaluation = (slo: SloSpec, data: CollectorSloData, at: number): SloEvaluation => ({
+  slo,
+  status: sloStatus(slo, data, at),
+  burnRates: sloBurnRates(slo, data, at),
+})
 
 /** How often the loop re-evaluates every SLO. */
 export const SloEvaluationIntervalMs = 30_000
@@ -114,38 +117,64 @@ export class SloService {
     return this.byId.get(id)
   }
 
-  /** The data `evaluateSlo` reads for `slo` over `[from, to)`. */
-  data(slo: SloSpec, from: number, to: number): Promise<SloData> {
+  /** The data `sloStatus` reads for `slo` over `[from, to)`, minute by minute. */
+  data(slo: SloSpec, from: number, to: number): Promise<CollectorSloData> {
     return loadSloData(slo, this.byId, this.read, from, to)
   }
 
   /** Evaluates one SLO at `at` (epoch ms) from the rollups as they are now. */
   async evaluate(slo: SloSpec, at: number): Promise<SloEvaluation> {
-    const data = await this.data(slo, earliestNeeded(slo, at), at)
-    return { slo, status: evaluateSlo(slo, data, at), burnRates: sloBurnRates(slo, data, at) }
+    const summed = await this.readSummed([slo], at)
+    const data = summed.get(slo.id) ?? (await this.data(slo, earliestNeeded(slo, at), at))
+    return evaluation(slo, data, at)
   }
 
   /** Evaluates every evaluable SLO at `at`, in configuration order. */
   async evaluateAll(at: number): Promise<SloEvaluation[]> {
     const evaluable = this.slos.filter(isEvaluable)
+    const summed = await this.readSummed(evaluable, at)
+    const rest = evaluable.filter((slo) => !summed.has(slo.id))
     if (this.readMany === undefined) {
       const out: SloEvaluation[] = []
-      for (const slo of evaluable) out.push(await this.evaluate(slo, at))
+      for (const slo of evaluable) {
+        const data = summed.get(slo.id)
+        out.push(data === undefined ? await this.evaluate(slo, at) : evaluation(slo, data, at))
+      }
       return out
     }
-    const earliest = new Map(evaluable.map((slo) => [slo.id, earliestNeeded(slo, at)]))
-    const ids = [...new Set(evaluable.flatMap(bucketIdsOf))]
+    const earliest = new Map(rest.map((slo) => [slo.id, earliestNeeded(slo, at)]))
+    const ids = [...new Set(rest.flatMap(bucketIdsOf))]
     const from = Math.min(...earliest.values())
-    const all = await this.readMany(ids, from, at)
+    const all = ids.length > 0 ? await this.readMany(ids, from, at) : new Map<string, MinuteBucket[]>()
     return evaluable.map((slo) => {
       const start = earliest.get(slo.id) ?? from
-      const own = (id: string) => bucketsFrom(all.get(id) ?? [], start)
-      const data: SloData =
-        slo.sli.source === 'composite'
-          ? { parts: Object.fromEntries(bucketIdsOf(slo).map((id) => [id, own(id)])) }
-          : { buckets: own(slo.id) }
-      return { slo, status: evaluateSlo(slo, data, at), burnRates: sloBurnRates(slo, data, at) }
+      const data = summed.get(slo.id) ?? sloDataOf(slo, (id) => bucketsFrom(all.get(id) ?? [], start))
+      return evaluation(slo, data, at)
     })
+  }
+
+  /**
+   * The data of the SLOs among `slos` whose evaluation at `at` only sums between a few instants
+   * (`evaluationBoundaries`), summed between them by the store: one read, a few rows per SLO.
+   */
+  private async readSummed(slos: readonly SloSpec[], at: number): Promise<Map<string, CollectorSloData>> {
+    const out = new Map<string, CollectorSloData>()
+    if (this.readDays === undefined) return out
+    const plans = slos.flatMap((slo) => {
+      const boundaries = evaluationBoundaries(slo, at)
+      return boundaries === null ? [] : [{ slo, boundaries }]
+    })
+    if (plans.length === 0) return out
+    const all = [...new Set(plans.flatMap((p) => p.boundaries))].sort((a, b) => a - b)
+    const sums = await this.readDays([...new Set(plans.map((p) => p.slo.id))], all, at)
+    for (const { slo, boundaries } of plans) {
+      const first = boundaries[0] ?? at
+      out.set(
+        slo.id,
+        sloDataOf(slo, (id) => bucketsFrom(sums.get(id) ?? [], first)),
+      )
+    }
+    return out
   }
 
   /** The loop's latest evaluation of each SLO (empty until the first round finished). */
@@ -188,7 +217,12 @@ export class SloService {
     for (const [id, from] of this.nextSlice) {
       const slo = this.byId.get(id)
       if (slo === undefined) continue
-      const judged = judgeNewSlices(slo, await this.read(id, from, now), from, now)
+      const judged = judgeNewSlices(
+        slo,
+        await this.read(percentileStream(slo)?.id ?? id, from, now),
+        from,
+        now,
+      )
       if (judged === null) continue
       const c = this.sliceCounters.get(id) ?? { good: 0, total: 0 }
       this.sliceCounters.set(id, { good: c.good + judged.counts.good, total: c.total + judged.counts.total })

@@ -23,6 +23,8 @@ export interface CompiledSli {
   weight: string
   /** Epoch ms of the minute the row counts in. */
   minute: string
+  /** The row's value for percentile slices (span duration in ms, vital value); `null` when the SLI has none. */
+  value: string | null
   /** Expression for each dimension (NULL where the signal does not know it). */
   dimensions: Readonly<Record<SloDimension, string>>
 }
@@ -98,6 +100,7 @@ export const compileSliSql = (slo: SloSpec): CompiledSli | null => {
       total: '1',
       weight: spanWeight,
       minute: minuteOf('Timestamp'),
+      value: `Duration / ${sqlNumber(1_000_000)}`,
       dimensions: spanDimensions,
     }
   }
@@ -107,6 +110,7 @@ export const compileSliSql = (slo: SloSpec): CompiledSli | null => {
     good: string,
     total: string,
     minute = minuteOf('Timestamp'),
+    value: string | null = null,
   ): CompiledSli => ({
     source: 'rum',
     where: and(where),
@@ -114,6 +118,7 @@ export const compileSliSql = (slo: SloSpec): CompiledSli | null => {
     total,
     weight: rumWeight,
     minute,
+    value,
     dimensions: rumDimensions,
   })
   if (sli.event === 'journeyStep') {
@@ -133,5 +138,11 @@ export const compileSliSql = (slo: SloSpec): CompiledSli | null => {
   }
   const where = ["EventType = 'web_vital'", `VitalName = ${sqlString(sli.vital)}`]
   if (sli.route !== undefined) where.push(`Route = ${sqlString(sli.route)}`)
-  return rum(where, flag(`VitalValue <= ${sqlNumber(sli.threshold)}`), '1')
+  return rum(
+    where,
+    flag(`VitalValue <= ${sqlNumber(sli.threshold)}`),
+    '1',
+    minuteOf('Timestamp'),
+    'VitalValue',
+  )
 }

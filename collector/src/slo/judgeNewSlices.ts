@@ -7,12 +7,15 @@ import {
   sliceRatios,
   timesliceCounts,
 } from '@vigil/slo'
+import { percentileStream } from './percentileStream.js'
 
 /**
  * Judges the complete slices of a slice-budgeted SLO in `[from, to)` (slices aligned to multiples of
  * the slice length since the epoch), for `vigil_sli_slices_total`: timeslices count good/judged
  * slices, ratioTimeslices add each slice's ratio. Returns the counts and where the next unjudged
- * slice starts. `null` for SLOs a counter cannot follow (occurrences, percentile or value slices).
+ * slice starts. Percentile slices are judged as their equivalent ratio condition, so `buckets` must
+ * then be the SLO's threshold stream (`percentileStream`). `null` for SLOs a counter cannot follow
+ * (occurrences, value slices).
  */
 export const judgeNewSlices = (
   slo: SloSpec,
@@ -20,7 +23,7 @@ export const judgeNewSlices = (
   from: number,
   to: number,
 ): { counts: Counts; next: number } | null => {
-  const { budgeting } = slo
+  const { budgeting } = percentileStream(slo)?.spec ?? slo
   if (budgeting.method === 'occurrences') return null
   if (budgeting.method === 'timeslices' && budgeting.condition.measure !== 'ratio') return null
   const slice = budgeting.sliceMs

@@ -45,9 +45,20 @@ export const loadBuckets = async (
   return bucketsOf(reader.getColumnsJS())
 }
 
+/** Sorts by minute in place; a no-op pass when the scan already returned them in order (the usual case). */
+const byMinute = (buckets: MinuteBucket[]): MinuteBucket[] => {
+  for (let i = 1; i < buckets.length; i++) {
+    if ((buckets[i - 1]?.minute ?? 0) > (buckets[i]?.minute ?? 0))
+      return buckets.sort((a, b) => a.minute - b.minute)
+  }
+  return buckets
+}
+
 /**
  * The buckets of several SLOs in `[from, to)` with one scan, by SLO id (absent ids have none). Each
  * SLO's buckets come back as three lists: crossing into JavaScript costs per value, not per row.
+ * The lists are not ordered by DuckDB (`list(… ORDER BY minute)` measured slower than the rest of
+ * the read): minutes are unique per SLO, so sorting here gives the same list.
  */
 export const loadBucketsMany = async (
   connection: DuckDBConnection,
@@ -58,13 +69,13 @@ export const loadBucketsMany = async (
   const out = new Map<string, MinuteBucket[]>()
   if (sloIds.length === 0) return out
   const reader = await connection.runAndReadAll(
-    `SELECT slo, list(minute::DOUBLE ORDER BY minute), list(good ORDER BY minute), list(total ORDER BY minute)
+    `SELECT slo, list(minute::DOUBLE), list(good), list(total)
       FROM slo_minutes WHERE list_contains($1, slo) AND minute >= $2 AND minute < $3 GROUP BY slo`,
     [listValue([...sloIds]), from, to],
     { 1: LIST(VARCHAR) },
   )
   for (const [slo, minutes, good, total] of reader.getRowsJS()) {
-    out.set(String(slo), bucketsOf([minutes, good, total] as unknown[][]))
+    out.set(String(slo), byMinute(bucketsOf([minutes, good, total] as unknown[][])))
   }
   return out
 }

@@ -1,7 +1,8 @@
 import type { SloSpec } from '@vigil/slo'
 import { compileSliSql } from './compileSliSql.js'
+import { percentileStream } from './percentileStream.js'
 import { type SliSourceKind, SloDimensions } from './sliRelations.js'
-import { sqlString } from './sqlLiteral.js'
+import { sqlNumber, sqlString } from './sqlLiteral.js'
 
 /** TEMP table holding one commit's weighted contributions, one row per (SLO, staged row). */
 export const ContributionTable = 'slo_contrib'
@@ -18,6 +19,8 @@ export interface RollupStatements {
   clear: string
   /** SLO ids whose SLI is rolled up (native SLIs whose source relation was given). */
   sloIds: readonly string[]
+  /** Ids of the percentile threshold streams rolled up beside them (see `percentileStream`). */
+  streamIds: readonly string[]
 }
 
 const dimensionColumns = SloDimensions.join(', ')
@@ -34,6 +37,8 @@ export const rollupStatements = (
   const branches: string[] = []
   const used = new Set<SliSourceKind>()
   const sloIds: string[] = []
+  const streamIds: string[] = []
+  const noDimensions = SloDimensions.map((d) => `CAST(NULL AS VARCHAR) AS ${d}`).join(', ')
   for (const slo of slos) {
     const sli = compileSliSql(slo)
     if (sli === null || sources[sli.source] === undefined) continue
@@ -45,6 +50,19 @@ export const rollupStatements = (
         (${sli.weight}) * (${sli.good}) AS good, (${sli.weight}) * (${sli.total}) AS total, ${dims}
       FROM staged_${sli.source} WHERE ${sli.where}`,
     )
+    const stream = percentileStream(slo)
+    if (stream !== null && sli.value !== null) {
+      // Same rows and weights as the SLI; good is "value on the threshold's good side". No dimension
+      // rows: attribution reads the SLI's own.
+      streamIds.push(stream.id)
+      const below = `${sli.value} ${stream.strict ? '<' : '<='} ${sqlNumber(stream.threshold)}`
+      branches.push(
+        `SELECT ${sqlString(stream.id)} AS slo, ${sli.minute} AS minute,
+          (${sli.weight}) * (CASE WHEN ${below} THEN 1 ELSE 0 END) AS good, (${sli.weight}) * (${sli.total}) AS total,
+          ${noDimensions}
+        FROM staged_${sli.source} WHERE ${sli.where}`,
+      )
+    }
   }
   const ctes = [...used].map((kind) => `staged_${kind} AS MATERIALIZED ${sources[kind]}`)
   const collect =
@@ -74,8 +92,10 @@ export const rollupStatements = (
         ON CONFLICT (slo, dimension, value, minute)
         DO UPDATE SET good = good + excluded.good, total = total + excluded.total`,
     ],
-    added: `SELECT slo, sum(good)::DOUBLE AS good, sum(total)::DOUBLE AS total FROM ${ContributionTable} GROUP BY slo`,
+    added: `SELECT slo, sum(good)::DOUBLE AS good, sum(total)::DOUBLE AS total FROM ${ContributionTable}
+      WHERE NOT contains(slo, '#') GROUP BY slo`,
     clear: `DELETE FROM ${ContributionTable}`,
     sloIds,
+    streamIds,
   }
 }

@@ -1,16 +1,8 @@
-import {
-  type Counts,
-  errorBudget,
-  evaluateSlo,
-  type MinuteBucket,
-  type SloData,
-  type SloSpec,
-  sli,
-  zonedTimeToUtc,
-} from '@vigil/slo'
+import { type Counts, errorBudget, type MinuteBucket, type SloSpec, sli, zonedTimeToUtc } from '@vigil/slo'
 import { isEvaluable, type SloService } from './SloService.js'
 import { countsOver } from './sloBurnRates.js'
-import { bucketIdsOf } from './sloData.js'
+import { bucketIdsOf, sloDataOf } from './sloData.js'
+import { type CollectorSloData, sloStatus } from './sloStatus.js'
 
 /** One day of an SLO's month. */
 export interface SlaDay extends Counts {
@@ -87,15 +79,12 @@ const zoneOf = (slo: SloSpec) => (slo.window.type === 'calendar' ? slo.window.ti
 const byDays = (service: SloService, slo: SloSpec) =>
   service.readDays !== undefined && slo.budgeting.method === 'occurrences'
 
-const dataOf = (slo: SloSpec, byId: ReadonlyMap<string, MinuteBucket[]>): SloData => {
-  const ids = bucketIdsOf(slo)
-  if (slo.sli.source !== 'composite') return { buckets: byId.get(slo.id) ?? [] }
-  return { parts: Object.fromEntries(ids.map((id) => [id, byId.get(id) ?? []])) }
-}
+const dataOf = (slo: SloSpec, byId: ReadonlyMap<string, MinuteBucket[]>): CollectorSloData =>
+  sloDataOf(slo, (id) => byId.get(id))
 
 const monthEntry = (
   slo: SloSpec,
-  data: SloData,
+  data: CollectorSloData,
   { timeZone, start, end, dayStarts }: MonthLayout,
   year: number,
   month: number,
@@ -103,7 +92,7 @@ const monthEntry = (
   // The month as a rolling window ending at its last instant: the same counting, budget and slices
   // as any evaluation, over exactly [start, end).
   const monthSpec: SloSpec = { ...slo, window: { type: 'rolling', durationMs: end - start } }
-  const status = evaluateSlo(monthSpec, data, end)
+  const status = sloStatus(monthSpec, data, end)
   const days: SlaDay[] = dayStarts.map((from, i) => {
     const counts = countsOver(slo, data, from, dayStarts[i + 1] ?? end)
     return {

@@ -1,4 +1,6 @@
-import { burnRateFactors, type MinuteBucket, type SloData, type SloSpec, windowBounds } from '@vigil/slo'
+import { burnRateFactors, type MinuteBucket, type SloSpec, windowBounds } from '@vigil/slo'
+import { percentileStream } from './percentileStream.js'
+import type { CollectorSloData } from './sloStatus.js'
 
 /** Reads minute buckets of one SLO in `[from, to)`, epoch ms, in time order. */
 export type BucketReader = (sloId: string, from: number, to: number) => Promise<MinuteBucket[]>
@@ -10,9 +12,12 @@ export type ManyBucketReader = (
   to: number,
 ) => Promise<Map<string, MinuteBucket[]>>
 
-/** The ids whose buckets `slo` is evaluated from: its own, or its parts'. */
-export const bucketIdsOf = (slo: SloSpec): string[] =>
-  slo.sli.source === 'composite' ? slo.sli.parts.map((p) => p.slo) : [slo.id]
+/** The rollup ids `slo` is evaluated from: its own (and its percentile stream's), or its parts'. */
+export const bucketIdsOf = (slo: SloSpec): string[] => {
+  if (slo.sli.source === 'composite') return slo.sli.parts.map((p) => p.slo)
+  const stream = percentileStream(slo)
+  return stream === null ? [slo.id] : [slo.id, stream.id]
+}
 
 /** The buckets at or after `from` of a list sorted by minute (binary search, no copy of the rest). */
 export const bucketsFrom = (buckets: readonly MinuteBucket[], from: number): readonly MinuteBucket[] => {
@@ -24,6 +29,21 @@ export const bucketsFrom = (buckets: readonly MinuteBucket[], from: number): rea
     else hi = mid
   }
   return lo === 0 ? buckets : buckets.slice(lo)
+}
+
+/** The data of `slo` from buckets by rollup id (`bucketIdsOf`); ids without buckets have none. */
+export const sloDataOf = (
+  slo: SloSpec,
+  buckets: (id: string) => readonly MinuteBucket[] | undefined,
+): CollectorSloData => {
+  if (slo.sli.source === 'composite') {
+    return { parts: Object.fromEntries(bucketIdsOf(slo).map((id) => [id, buckets(id) ?? []])) }
+  }
+  const stream = percentileStream(slo)
+  return {
+    buckets: buckets(slo.id) ?? [],
+    ...(stream !== null ? { stream: buckets(stream.id) ?? [] } : {}),
+  }
 }
 
 /** Longest window the status reports a burn rate for (3 d). */
@@ -46,8 +66,8 @@ export const earliestNeeded = (slo: SloSpec, at: number): number => {
 }
 
 /**
- * Everything `evaluateSlo` needs for `slo` over `[from, to)`: its own buckets, or each part's for a
- * composite. `byId` resolves composite parts.
+ * Everything `sloStatus` needs for `slo` over `[from, to)`: its own buckets (and its percentile
+ * stream's), or each part's for a composite. `byId` resolves composite parts.
  */
 export const loadSloData = async (
   slo: SloSpec,
@@ -55,13 +75,10 @@ export const loadSloData = async (
   read: BucketReader,
   from: number,
   to: number,
-): Promise<SloData> => {
-  if (slo.sli.source === 'composite') {
-    const parts: Record<string, MinuteBucket[]> = {}
-    for (const part of slo.sli.parts) {
-      if (byId.has(part.slo)) parts[part.slo] = await read(part.slo, from, to)
-    }
-    return { parts }
+): Promise<CollectorSloData> => {
+  const loaded = new Map<string, MinuteBucket[]>()
+  for (const id of bucketIdsOf(slo)) {
+    if (slo.sli.source !== 'composite' || byId.has(id)) loaded.set(id, await read(id, from, to))
   }
-  return { buckets: await read(slo.id, from, to) }
+  return sloDataOf(slo, (id) => loaded.get(id))
 }

@@ -2,7 +2,6 @@ import {
   burnRate,
   type Counts,
   errorBudget,
-  evaluateSlo,
   type MinuteBucket,
   type SloSpec,
   sli,
@@ -11,6 +10,7 @@ import {
 import type { SloService } from './SloService.js'
 import { countsOver } from './sloBurnRates.js'
 import { earliestNeeded } from './sloData.js'
+import { sloStatus } from './sloStatus.js'
 
 /** One point of an SLO's history. */
 export interface SeriesPoint {
@@ -61,7 +61,7 @@ const prefixCounts = (buckets: readonly MinuteBucket[]) => {
 
 /**
  * The SLI, budget left and burn rates of `slo` at `from, from + step, … < to`. Occurrence SLOs are
- * summed with running sums (the same counts `evaluateSlo` would sum); the others call `evaluateSlo`
+ * summed with running sums (the same counts `evaluateSlo` would sum); the others call `sloStatus`
  * at every point.
  */
 export const sloSeries = async (
@@ -94,7 +94,7 @@ export const sloSeries = async (
         burnRate1h,
       })
     } else {
-      const status = evaluateSlo(slo, data, at)
+      const status = sloStatus(slo, data, at)
       const rate = burnRate(slo.objective, status.counts)
       out.push({ at, sli: status.sli, budgetRemaining: status.budget.remaining, burnRate: rate, burnRate1h })
     }

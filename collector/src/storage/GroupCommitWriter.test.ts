@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { encodeBatch } from './encodeBatch.js'
 import { type CommitLines, GroupCommitWriter } from './GroupCommitWriter.js'
 import { QueueFullError } from './QueueFullError.js'
@@ -119,5 +119,81 @@ describe('GroupCommitWriter', () => {
     await write
     await closing
     expect(closed).toBe(true)
+  })
+
+  describe('promotion of the inbox', () => {
+    /** Commits at once; records every promotion and the inbox rows it found. */
+    const promoting = (
+      options: { promoteRows?: number; promoteAfterMs?: number; failures?: number } = {},
+    ) => {
+      const events: string[] = []
+      let failures = options.failures ?? 0
+      const writer: GroupCommitWriter = new GroupCommitWriter({
+        commit: async (lines) => {
+          events.push(`commit ${lines.slice(0, 3).flat(2).length}`)
+          return undefined
+        },
+        promote: async () => {
+          const rows = writer.stats().inboxRows
+          if (failures-- > 0) {
+            events.push(`failed ${rows}`)
+            throw new Error('disk on fire')
+          }
+          events.push(`promote ${rows}`)
+          return { rows, rejectedRows: 0 }
+        },
+        promoteRows: options.promoteRows ?? 1000,
+        promoteAfterMs: options.promoteAfterMs ?? 60_000,
+      })
+      return { writer, events }
+    }
+
+    it('promotes once the inbox holds promoteRows, before the next commit', async () => {
+      const { writer, events } = promoting({ promoteRows: 3 })
+      await writer.write({ spans: [spanRow(0), spanRow(1)] })
+      await writer.write({ spans: [spanRow(2), spanRow(3)] })
+      await writer.write({ logs: [logRow(4)] })
+      await writer.close()
+      expect(events).toEqual(['commit 2', 'commit 2', 'promote 4', 'commit 1', 'promote 1'])
+      expect(writer.stats()).toMatchObject({ inboxRows: 0, promotions: 2 })
+    })
+
+    it('promotes what waited promoteAfterMs, and on flush at once', async () => {
+      const { writer, events } = promoting({ promoteAfterMs: 30 })
+      await writer.write({ spans: [spanRow(0)] })
+      expect(writer.stats().inboxRows).toBe(1)
+      await vi.waitFor(() => expect(events).toEqual(['commit 1', 'promote 1']), { timeout: 2000 })
+      await writer.flush()
+      expect(events).toHaveLength(2)
+
+      const slow = promoting()
+      await slow.writer.write({ metrics: [metricRow(1)] })
+      await slow.writer.flush()
+      expect(slow.events).toEqual(['commit 1', 'promote 1'])
+    })
+
+    it('keeps the rows after a failed promotion, releases readers, and retries later', async () => {
+      const { writer, events } = promoting({ promoteAfterMs: 30, failures: 1 })
+      await writer.write({ spans: [spanRow(0)] })
+      await writer.flush()
+      expect(events).toEqual(['commit 1', 'failed 1'])
+      expect(writer.stats().inboxRows).toBe(1)
+      await vi.waitFor(() => expect(events).toEqual(['commit 1', 'failed 1', 'promote 1']), { timeout: 2000 })
+      expect(writer.stats()).toMatchObject({ inboxRows: 0, promotions: 1 })
+    })
+
+    it('starts with the rows a previous run left in the inbox', async () => {
+      const promoted: number[] = []
+      const writer = new GroupCommitWriter({
+        commit: async () => undefined,
+        promote: async () => {
+          promoted.push(writer.stats().inboxRows)
+          return { rows: 7, rejectedRows: 0 }
+        },
+        inboxRows: 7,
+      })
+      await writer.flush()
+      expect(promoted).toEqual([7])
+    })
   })
 })

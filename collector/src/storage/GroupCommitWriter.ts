@@ -4,7 +4,7 @@ import type { RumWriteResult } from '../rum/RumStore.js'
 import { type EncodedBatch, encodeBatch, encodedRows } from './encodeBatch.js'
 import { QueueFullError } from './QueueFullError.js'
 import { replaceLoneSurrogates } from './replaceLoneSurrogates.js'
-import type { LineGroups } from './StagedCommitter.js'
+import type { LineGroups, Promotion } from './StagedCommitter.js'
 import type { StorageLogger, StorageStats, WriteBatch } from './Storage.js'
 import { StorageClosedError } from './StorageClosedError.js'
 
@@ -14,6 +14,10 @@ export const WriteQueueDefaults = {
   maxQueuedRows: 50_000,
   /** Rows gathered into one transaction at most (a single larger write still goes in whole). */
   maxGroupRows: 25_000,
+  /** Rows in the inbox that start a promotion at once: one DuckDB row group, the cheapest size to move. */
+  promoteRows: 122_880,
+  /** Longest time an accepted row waits in the inbox before it is promoted, milliseconds. */
+  promoteAfterMs: 1000,
   /** Bounds of the `Retry-After` suggested when the queue is full, seconds. */
   minRetryAfterSeconds: 1,
   maxRetryAfterSeconds: 30,
@@ -30,6 +34,15 @@ export type CommitLines = (
 
 export interface GroupCommitWriterOptions {
   commit: CommitLines
+  /**
+   * Moves the committed OTel rows from the durable inbox into their tables. Without it, `commit` is
+   * taken to write rows into their tables directly.
+   */
+  promote?: () => Promise<Promotion>
+  /** OTel rows already waiting in the inbox when the writer starts (e.g. accepted before a crash). */
+  inboxRows?: number
+  promoteRows?: number
+  promoteAfterMs?: number
   maxQueuedRows?: number
   maxGroupRows?: number
   log?: StorageLogger
@@ -52,6 +65,10 @@ interface PendingWrite {
  * Bounded write queue with group commit. Rows are encoded when `write` is called (while the previous
  * group commits), then every write waiting when a commit starts joins the same transaction, so the
  * number of commits adapts to the load and each promise resolves only after its rows are durable.
+ *
+ * With `promote`, commits land in the durable inbox and the same loop promotes the inbox into the
+ * tables — serialized with the commits on the one writer connection — once it holds `promoteRows`
+ * rows, once its oldest row has waited `promoteAfterMs`, when a reader calls `flush`, and at close.
  */
 export class GroupCommitWriter {
   private readonly commitLines: CommitLines
@@ -64,6 +81,18 @@ export class GroupCommitWriter {
   private running = false
   private closed = false
   private drained: (() => void)[] = []
+  private readonly promoteInbox: (() => Promise<Promotion>) | undefined
+  private readonly promoteRows: number
+  private readonly promoteAfterMs: number
+  /** OTel rows committed into the inbox and not yet promoted. */
+  private inboxRows: number
+  /** When the oldest row now in the inbox arrived (`performance.now()`). */
+  private inboxSince = 0
+  /** No promotion is attempted before this time after one failed. */
+  private promoteBlockedUntil = 0
+  private promoteTimer: NodeJS.Timeout | undefined
+  /** Readers waiting (`flush`) for everything acknowledged to be in the tables. */
+  private flushWaiters: (() => void)[] = []
   /** Smoothed rows committed per second, for `Retry-After`. */
   private rowsPerSecond = 0
   private readonly figures: StorageStats = {
@@ -73,6 +102,10 @@ export class GroupCommitWriter {
     lastCommitSeconds: 0,
     commitSecondsTotal: 0,
     rejectedQueueFull: 0,
+    inboxRows: 0,
+    promotions: 0,
+    promotionSecondsTotal: 0,
+    rejectedInboxRows: 0,
   }
 
   constructor(options: GroupCommitWriterOptions) {
@@ -80,6 +113,14 @@ export class GroupCommitWriter {
     this.maxQueuedRows = options.maxQueuedRows ?? WriteQueueDefaults.maxQueuedRows
     this.maxGroupRows = options.maxGroupRows ?? WriteQueueDefaults.maxGroupRows
     this.log = options.log
+    this.promoteInbox = options.promote
+    this.promoteRows = options.promoteRows ?? WriteQueueDefaults.promoteRows
+    this.promoteAfterMs = options.promoteAfterMs ?? WriteQueueDefaults.promoteAfterMs
+    this.inboxRows = options.promote ? (options.inboxRows ?? 0) : 0
+    if (this.inboxRows > 0) {
+      this.inboxSince = performance.now()
+      this.schedule()
+    }
   }
 
   write(batch: WriteBatch): Promise<void> {
@@ -152,7 +193,20 @@ export class GroupCommitWriter {
   }
 
   stats(): StorageStats {
-    return { ...this.figures, rowsWritten: { ...this.figures.rowsWritten } }
+    return { ...this.figures, rowsWritten: { ...this.figures.rowsWritten }, inboxRows: this.inboxRows }
+  }
+
+  /**
+   * Resolves once every row acknowledged so far is in its table (not only in the inbox), so a read that
+   * follows sees it. Commits and promotions share one loop, so any promotion that ends after this call
+   * covers every row acknowledged before it.
+   */
+  flush(): Promise<void> {
+    if (this.inboxRows === 0) return Promise.resolve()
+    return new Promise((resolve) => {
+      this.flushWaiters.push(resolve)
+      this.schedule()
+    })
   }
 
   /** True until `close` is called. */
@@ -163,8 +217,10 @@ export class GroupCommitWriter {
   /** Refuses new writes and resolves once everything queued has been committed (or has failed). */
   close(): Promise<void> {
     this.closed = true
-    if (!this.running && this.queue.length === 0) return Promise.resolve()
-    return new Promise((resolve) => this.drained.push(resolve))
+    if (!this.running && this.queue.length === 0 && this.inboxRows === 0) return Promise.resolve()
+    const drained = new Promise<void>((resolve) => this.drained.push(resolve))
+    this.schedule()
+    return drained
   }
 
   private schedule(): void {
@@ -175,7 +231,12 @@ export class GroupCommitWriter {
   }
 
   private async run(): Promise<void> {
-    while (this.queue.length > 0) {
+    for (;;) {
+      if (this.shouldPromote()) {
+        await this.promote()
+        continue
+      }
+      if (this.queue.length === 0) break
       const group = this.takeGroup()
       const rows = group.reduce((sum, write) => sum + write.rows, 0)
       const started = performance.now()
@@ -188,6 +249,7 @@ export class GroupCommitWriter {
         ])
         const seconds = (performance.now() - started) / 1000
         this.recordCommit(group, rows, seconds, newRum)
+        this.noteInbox(group)
         for (const write of group) write.resolve(newRum?.get(write.seq) ?? 0)
       } catch (error) {
         this.figures.failedCommits++
@@ -199,8 +261,59 @@ export class GroupCommitWriter {
     }
     this.running = false
     if (this.closed) {
+      clearTimeout(this.promoteTimer)
       for (const resolve of this.drained.splice(0)) resolve()
     }
+  }
+
+  private shouldPromote(): boolean {
+    if (this.inboxRows === 0 || this.promoteInbox === undefined) return false
+    if (performance.now() < this.promoteBlockedUntil) return false
+    return (
+      this.inboxRows >= this.promoteRows ||
+      this.flushWaiters.length > 0 ||
+      (this.closed && this.queue.length === 0) ||
+      performance.now() - this.inboxSince >= this.promoteAfterMs
+    )
+  }
+
+  /** Counts a committed group's OTel rows into the inbox and arms the lag timer for the first of them. */
+  private noteInbox(group: readonly PendingWrite[]): void {
+    if (this.promoteInbox === undefined) return
+    const rows = group.reduce((sum, w) => sum + w.spans.length + w.logs.length + w.metrics.length, 0)
+    if (rows === 0) return
+    if (this.inboxRows === 0) {
+      this.inboxSince = performance.now()
+      clearTimeout(this.promoteTimer)
+      this.promoteTimer = setTimeout(() => this.schedule(), this.promoteAfterMs)
+      this.promoteTimer.unref()
+    }
+    this.inboxRows += rows
+  }
+
+  private async promote(): Promise<void> {
+    const started = performance.now()
+    try {
+      const promotion = await this.promoteInbox!()
+      this.figures.promotions++
+      this.figures.promotionSecondsTotal += (performance.now() - started) / 1000
+      this.figures.rejectedInboxRows += promotion.rejectedRows
+      if (promotion.rejectedRows > 0) {
+        this.log?.error(
+          { rows: promotion.rejectedRows },
+          'rows the collector had accepted could not be stored; they are kept in otel_inbox_rejected',
+        )
+      }
+      this.inboxRows = 0
+    } catch (error) {
+      // The rows stay in the inbox, durable; try again after a pause rather than in a tight loop.
+      this.log?.error({ err: error, rows: this.inboxRows }, 'promoting the inbox failed; retrying later')
+      this.promoteBlockedUntil = performance.now() + this.promoteAfterMs
+      clearTimeout(this.promoteTimer)
+      this.promoteTimer = setTimeout(() => this.schedule(), this.promoteAfterMs)
+      this.promoteTimer.unref()
+    }
+    for (const resolve of this.flushWaiters.splice(0)) resolve()
   }
 
   private takeGroup(): PendingWrite[] {

@@ -100,7 +100,7 @@ export interface RetentionResult {
 
 /** Writer figures since the storage was opened, for the Prometheus endpoint. */
 export interface StorageStats {
-  /** Rows committed per table. */
+  /** Rows committed (durable) per table; OTel rows count once they are in the inbox. */
   rowsWritten: { spans: number; logs: number; metrics: number; rum: number }
   /** Transactions committed (each groups one or more `write` calls). */
   commits: number
@@ -112,6 +112,14 @@ export interface StorageStats {
   commitSecondsTotal: number
   /** `write` calls refused with `QueueFullError`. */
   rejectedQueueFull: number
+  /** OTel rows committed into the inbox and not yet moved into their tables. */
+  inboxRows: number
+  /** Moves of the inbox into the tables. */
+  promotions: number
+  /** Summed duration of those moves, seconds. */
+  promotionSecondsTotal: number
+  /** Accepted rows a move could not store, kept in `otel_inbox_rejected`. */
+  rejectedInboxRows: number
 }
 
 /** A running background retention job. */

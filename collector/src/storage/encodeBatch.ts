@@ -16,10 +16,16 @@ export interface EncodedBatch {
   metrics: string[]
 }
 
+/**
+ * A staging line is one line: the inbox joins a write's lines with newlines. Outside strings (where
+ * JSON escapes it) a newline is only whitespace, so a space means the same.
+ */
+const oneLine = (json: string): string => (json.includes('\n') ? json.replaceAll('\n', ' ') : json)
+
 const encodeAll = <Row>(rows: readonly Row[] | undefined, encode: (row: Row) => string): string[] => {
   if (rows === undefined || rows.length === 0) return []
   const lines = new Array<string>(rows.length)
-  for (let i = 0; i < rows.length; i++) lines[i] = replaceLoneSurrogates(encode(rows[i]!))
+  for (let i = 0; i < rows.length; i++) lines[i] = oneLine(replaceLoneSurrogates(encode(rows[i]!)))
   return lines
 }
 

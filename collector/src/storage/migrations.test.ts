@@ -37,6 +37,8 @@ describe('migrate', () => {
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name",
     )
     expect(tables.getRowsJson().flat()).toEqual([
+      'otel_inbox',
+      'otel_inbox_rejected',
       'otel_logs',
       'otel_metrics',
       'otel_traces',

@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api'
 import { sloRollupMigration } from '../slo/sloRollupMigration.js'
+import { inboxMigration } from './inboxMigration.js'
 
 /** One schema change; `statements` run in order inside a single transaction. */
 export interface Migration {
@@ -159,6 +160,7 @@ export const migrations: readonly Migration[] = [
     ],
   },
   sloRollupMigration,
+  inboxMigration,
 ]
 
 /**

@@ -88,19 +88,27 @@ describe('openStorage', () => {
     expect(storage.stats().rowsWritten.spans).toBe(3)
   })
 
-  it('rejects every write of a failed group, keeps earlier data, and recovers', async () => {
+  it('sets aside, with the reason, an accepted row that cannot be stored, and stores the others', async () => {
     storage = await openStorage({ dataDir: dir })
     await storage.write({ spans: [spanRow(0)] })
-    const good = storage.write({ spans: [spanRow(4)] })
+    // Decoders never produce such text; this stands for any row DuckDB refuses after it was acknowledged.
     const broken = storage.write({ spans: [spanRow(8, { spanAttributes: '{"unterminated":' })] })
-    await expect(good).rejects.toThrow()
-    await expect(broken).rejects.toThrow()
-    expect(storage.stats().failedCommits).toBe(1)
+    const good = storage.write({ spans: [spanRow(4)], logs: [logRow(1)] })
+    await Promise.all([broken, good])
     expect(await storage.getTrace(spanRow(0).traceId)).toHaveLength(1)
-    expect(await storage.getTrace(spanRow(4).traceId)).toEqual([])
-    await storage.write({ spans: [spanRow(4)], logs: [logRow(1)] })
     expect(await storage.getTrace(spanRow(4).traceId)).toHaveLength(1)
-    expect(storage.stats().rowsWritten).toEqual({ spans: 2, logs: 1, metrics: 0, rum: 0 })
+    expect(await storage.getTrace(spanRow(8).traceId)).toEqual([])
+    expect(storage.stats()).toMatchObject({ rejectedInboxRows: 1, inboxRows: 0, failedCommits: 0 })
+    await storage.close()
+    storage = undefined
+    const [[count, lines, error]] = (await queryFile(
+      `${dir}/vigil.duckdb`,
+      'SELECT RowCount, Lines, Error FROM otel_inbox_rejected',
+    )) as [[number, string, string]]
+    expect(count).toBe(1)
+    expect(lines).toContain('"unterminated":')
+    expect(error).toMatch(/JSON/i)
+    expect(await queryFile(`${dir}/vigil.duckdb`, 'SELECT count(*)::INTEGER FROM otel_inbox')).toEqual([[0]])
   })
 
   it('close drains queued writes, then refuses new ones; data survives a reopen', async () => {

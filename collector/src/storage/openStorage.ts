@@ -71,7 +71,8 @@ export const openStorage = async (options: OpenStorageOptions): Promise<Storage>
     const hooks: CommitHook[] = []
     for (const make of options.commitHooks ?? []) hooks.push(await make(writerConnection))
     const committer = await StagedCommitter.create(writerConnection, stagingTables, { rum: true, hooks })
-    return new DuckDbStorage(instance, writerConnection, committer, path, options)
+    const inboxRows = await committer.inboxRows()
+    return new DuckDbStorage(instance, writerConnection, committer, path, { ...options, inboxRows })
   } catch (error) {
     writerConnection?.closeSync()
     instance.closeSync()
@@ -94,12 +95,14 @@ class DuckDbStorage implements Storage {
     private readonly writerConnection: DuckDBConnection,
     private readonly committer: StagedCommitter,
     private readonly path: string,
-    options: OpenStorageOptions,
+    options: OpenStorageOptions & { inboxRows: number },
   ) {
     this.retention = { ...options.retention }
     this.log = options.log
     this.writer = new GroupCommitWriter({
-      commit: ([spans, logs, metrics, rum]) => committer.commit([spans, logs, metrics], rum),
+      commit: ([spans, logs, metrics, rum]) => committer.accept([spans, logs, metrics], rum),
+      promote: () => committer.promote(),
+      inboxRows: options.inboxRows,
       maxQueuedRows: options.maxQueuedRows,
       maxGroupRows: options.maxGroupRows,
       log: options.log,
@@ -111,7 +114,7 @@ class DuckDbStorage implements Storage {
   writeEncoded: Storage['writeEncoded'] = (batch) => this.writer.writeEncoded(batch)
 
   getTrace(traceId: string) {
-    return this.withConnection((connection) => getTrace(connection, traceId))
+    return this.withFreshConnection((connection) => getTrace(connection, traceId))
   }
 
   writeRum: Storage['writeRum'] = (rows) => this.writer.writeRum(rows)
@@ -129,23 +132,23 @@ class DuckDbStorage implements Storage {
   }
 
   sloBuckets(sloIds: readonly string[], from: number, to: number) {
-    return this.withConnection((connection) => loadBucketsMany(connection, sloIds, from, to))
+    return this.withFreshConnection((connection) => loadBucketsMany(connection, sloIds, from, to))
   }
 
   sloDayBuckets(sloIds: readonly string[], dayStarts: readonly number[], end: number) {
-    return this.withConnection((connection) => loadDayBuckets(connection, sloIds, dayStarts, end))
+    return this.withFreshConnection((connection) => loadDayBuckets(connection, sloIds, dayStarts, end))
   }
 
   sloSlices(sloId: string, dimension: SloDimension, from: number, to: number) {
-    return this.withConnection((connection) => loadSliceTotals(connection, sloId, dimension, from, to))
+    return this.withFreshConnection((connection) => loadSliceTotals(connection, sloId, dimension, from, to))
   }
 
   listServices(fromNs: bigint, toNs: bigint) {
-    return this.withConnection((connection) => listServices(connection, fromNs, toNs))
+    return this.withFreshConnection((connection) => listServices(connection, fromNs, toNs))
   }
 
   infra(query: InfraQuery) {
-    return this.withConnection((connection) => queryInfra(connection, query))
+    return this.withFreshConnection((connection) => queryInfra(connection, query))
   }
 
   async databaseSizeBytes(): Promise<number> {
@@ -164,7 +167,7 @@ class DuckDbStorage implements Storage {
 
   enforceRetention(now: bigint): Promise<RetentionResult> {
     // Minute rollups outlive raw data: 13 months, for SLA reports.
-    const sweep = this.withConnection(async (connection) => {
+    const sweep = this.withFreshConnection(async (connection) => {
       const result = await enforceRetention(connection, this.retention, now)
       await pruneRollups(connection, Number(now / 1_000_000n) - RollupRetentionMs)
       return result
@@ -211,6 +214,12 @@ class DuckDbStorage implements Storage {
     this.writerConnection.closeSync()
     this.instance.closeSync()
     this.state = 'closed'
+  }
+
+  /** `withConnection` once every acknowledged OTel row is in its table, for reads of those tables and their rollups. */
+  private async withFreshConnection<T>(use: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    await this.writer.flush()
+    return this.withConnection(use)
   }
 
   private async withConnection<T>(use: (connection: DuckDBConnection) => Promise<T>): Promise<T> {

@@ -1,0 +1,27 @@
+import type { Migration } from './migrations.js'
+
+/**
+ * The durable inbox of OTLP rows (see `StagedCommitter`): one row per accepted write and table (`Seq` numbers them in order), holding
+ * that write's staging lines joined by newlines (JSON text never contains a raw newline). `Signal` is
+ * the index of the destination in `stagingTables`. Rows a promotion could not move are kept, with the
+ * reason, in `otel_inbox_rejected` rather than dropped.
+ */
+export const inboxMigration: Migration = {
+  version: 5,
+  name: 'otel inbox',
+  statements: [
+    `CREATE TABLE otel_inbox (
+      Seq BIGINT NOT NULL,
+      Signal UTINYINT NOT NULL,
+      RowCount UINTEGER NOT NULL,
+      Lines VARCHAR NOT NULL
+    )`,
+    `CREATE TABLE otel_inbox_rejected (
+      RejectedAt TIMESTAMPTZ NOT NULL,
+      Signal UTINYINT NOT NULL,
+      RowCount UINTEGER NOT NULL,
+      Lines VARCHAR NOT NULL,
+      Error VARCHAR NOT NULL
+    )`,
+  ],
+}
