@@ -69,9 +69,9 @@ ${row(`30-day series, 1 h step (${result.seriesPoints} points)`, result.medianMs
 ${row('SLA report of a month, 20 SLOs', result.medianMs.slaMonth, result.ratio.slaMonth, '≤ 500 ms')}
 ${row('attribution by route, 30 days', result.medianMs.attribution30d, result.ratio.attribution30d, '')}
 
-\`GET /api/slos\` serves the evaluation loop's latest round. A round itself is dominated by moving every SLO's
-30 days of minutes (about 860 000 buckets) from DuckDB into JavaScript for \`evaluateSlo\`; it runs every 30 s off
-the request path.`,
+\`GET /api/slos\` serves the evaluation loop's latest round, which runs every 30 s off the request path. Calendar
+occurrence SLOs are summed in DuckDB between a few boundary instants; the round's remaining cost is moving the rolling
+and slice SLOs' minutes (30 days each) into JavaScript for \`evaluateSlo\` (docs/slo.md, "What a round reads").`,
   )
   console.log(JSON.stringify(result, null, 2))
 }

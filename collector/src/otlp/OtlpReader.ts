@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer'
 import type { Long } from 'protobufjs/minimal.js'
 import protobuf from 'protobufjs/minimal.js'
+import { asciiHash, BytesCache, CACHE_MAX_BYTES } from './BytesCache.js'
 import { OtlpDecodeError } from './OtlpDecodeError.js'
 
 /** Which message's newer fields {@link OtlpReader.skipType} is watching for (see protoRoot.ts). */
@@ -8,6 +9,26 @@ export const CaptureTarget = { None: 0, Span: 1, Link: 2, LogRecord: 3 } as cons
 export type CaptureTarget = (typeof CaptureTarget)[keyof typeof CaptureTarget]
 
 const TWO_32 = 4_294_967_296n
+
+/**
+ * The slicing methods of Node's `Buffer.prototype` that `toString(encoding, start, end)` dispatches
+ * to after normalising its arguments; the readers have already checked the bounds, and the dispatch
+ * showed up in profiles at a few calls per span. Present in every Node version since 0.x, though
+ * not in @types/node.
+ */
+interface NativeSlices extends Buffer {
+  hexSlice(start: number, end: number): string
+  latin1Slice(start: number, end: number): string
+}
+
+const rawStrings = new BytesCache<string>(4096)
+const jsonStrings = new BytesCache<string>(4096)
+
+/** Strict UTF-8: proto3 strings must be valid, and `Buffer#utf8Slice` would silently substitute U+FFFD. */
+const utf8Text = (buf: Buffer, start: number, end: number): string => {
+  if (!isUtf8(buf.subarray(start, end))) throw new OtlpDecodeError('invalid UTF-8 in string field')
+  return buf.toString('utf8', start, end)
+}
 
 const outOfRange = (pos: number, length: number, len: number): RangeError =>
   new RangeError(`index out of range: ${pos} + ${length} > ${len}`)
@@ -31,6 +52,8 @@ export class OtlpReader extends protobuf.BufferReader {
   spanFlags: number | null = null
   linkFlags: number | null = null
   eventName: string | null = null
+  /** UTF-8 length of the last value read by {@link jsonString} or {@link base64Json}. */
+  textBytes = 0
 
   override string(): string {
     const length = this.uint32()
@@ -39,15 +62,84 @@ export class OtlpReader extends protobuf.BufferReader {
     if (end > this.len) throw outOfRange(start, length, this.len)
     this.pos = end
     const buf = this.buf as Buffer
-    // Short ASCII strings (keys, names, ids in text form) dominate; a byte loop is cheaper than
-    // creating a view for isUtf8.
-    if (length <= 64) {
-      let i = start
-      while (i < end && buf[i]! < 0x80) i++
-      if (i === end) return buf.toString('latin1', start, end)
+    // Short ASCII strings (keys, names, routes) dominate and repeat; see BytesCache.
+    if (length <= CACHE_MAX_BYTES) {
+      const hash = asciiHash(buf, start, end)
+      if (hash >= 0) {
+        const cached = rawStrings.get(buf, start, length, hash)
+        if (cached !== undefined) return cached
+        const text = (buf as NativeSlices).latin1Slice(start, end)
+        rawStrings.set(buf, start, length, hash, text)
+        return text
+      }
     }
-    if (!isUtf8(buf.subarray(start, end))) throw new OtlpDecodeError('invalid UTF-8 in string field')
-    return buf.toString('utf8', start, end)
+    return utf8Text(buf, start, end)
+  }
+
+  /**
+   * Reads a string field as JSON string text (`"GET"`), with the same UTF-8 rules as `string()`;
+   * {@link textBytes} is then its length in UTF-8 bytes.
+   */
+  jsonString(): string {
+    const length = this.uint32()
+    const start = this.pos
+    const end = start + length
+    if (end > this.len) throw outOfRange(start, length, this.len)
+    this.pos = end
+    this.textBytes = length
+    const buf = this.buf as Buffer
+    if (length <= CACHE_MAX_BYTES) {
+      const hash = asciiHash(buf, start, end)
+      if (hash >= 0) {
+        const cached = jsonStrings.get(buf, start, length, hash)
+        if (cached !== undefined) return cached
+        const text = JSON.stringify((buf as NativeSlices).latin1Slice(start, end))
+        jsonStrings.set(buf, start, length, hash, text)
+        return text
+      }
+    }
+    return JSON.stringify(utf8Text(buf, start, end))
+  }
+
+  /** Reads a bytes field as lower-case hex; empty when the field is empty. */
+  hex(): string {
+    const length = this.uint32()
+    const start = this.pos
+    const end = start + length
+    if (end > this.len) throw outOfRange(start, length, this.len)
+    this.pos = end
+    return length === 0 ? '' : (this.buf as NativeSlices).hexSlice(start, end)
+  }
+
+  /** Reads a bytes field as a JSON string of its base64 form; {@link textBytes} is then its length. */
+  base64Json(): string {
+    const length = this.uint32()
+    const start = this.pos
+    const end = start + length
+    if (end > this.len) throw outOfRange(start, length, this.len)
+    this.pos = end
+    this.textBytes = length
+    return `"${(this.buf as Buffer).toString('base64', start, end)}"`
+  }
+
+  /** Reads an int64 varint as decimal text, every digit kept. */
+  int64Text(): string {
+    const b = this.buf
+    const len = this.len
+    let pos = this.pos
+    let value = 0
+    let factor = 1
+    // Up to 7 bytes (49 bits) the value is a non-negative integer that a double holds exactly.
+    for (let i = 0; i < 7 && pos < len; i++) {
+      const byte = b[pos++]!
+      value += (byte & 0x7f) * factor
+      if (byte < 0x80) {
+        this.pos = pos
+        return String(value)
+      }
+      factor *= 128
+    }
+    return BigInt.asIntN(64, this.readVarint64()).toString()
   }
 
   override fixed64(): Long {

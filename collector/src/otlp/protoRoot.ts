@@ -39,7 +39,24 @@ interface GeneratedRoot {
           }
         }
       }
-      trace: { v1: { Span: StaticMessage<SpanMsg> & { Link: StaticMessage<LinkMsg> } } }
+      common: {
+        v1: {
+          AnyValue: StaticMessage<object>
+          ArrayValue: StaticMessage<object>
+          KeyValueList: StaticMessage<object>
+          KeyValue: StaticMessage<object>
+          InstrumentationScope: StaticMessage<object>
+        }
+      }
+      resource: { v1: { Resource: StaticMessage<object> } }
+      trace: {
+        v1: {
+          ResourceSpans: StaticMessage<object>
+          ScopeSpans: StaticMessage<object>
+          Span: StaticMessage<SpanMsg> & { Link: StaticMessage<LinkMsg>; Event: StaticMessage<object> }
+          Status: StaticMessage<object>
+        }
+      }
       logs: { v1: { LogRecord: StaticMessage<LogRecordMsg> } }
     }
   }
@@ -108,4 +125,24 @@ export const protoRoot = {
   metricsResponse: proto.collector.metrics.v1.ExportMetricsServiceResponse,
   logsRequest: proto.collector.logs.v1.ExportLogsServiceRequest,
   logsResponse: proto.collector.logs.v1.ExportLogsServiceResponse,
+} as const
+
+/**
+ * The nested OTLP messages of the generated definitions that the streaming trace reader
+ * (readSpanRows.ts) takes its field numbers and wire types from.
+ */
+export const protoMessages = {
+  traceRequest: proto.collector.trace.v1.ExportTraceServiceRequest,
+  resourceSpans: proto.trace.v1.ResourceSpans,
+  scopeSpans: proto.trace.v1.ScopeSpans,
+  span: proto.trace.v1.Span,
+  event: proto.trace.v1.Span.Event,
+  link: proto.trace.v1.Span.Link,
+  status: proto.trace.v1.Status,
+  resource: proto.resource.v1.Resource,
+  scope: proto.common.v1.InstrumentationScope,
+  keyValue: proto.common.v1.KeyValue,
+  anyValue: proto.common.v1.AnyValue,
+  arrayValue: proto.common.v1.ArrayValue,
+  keyValueList: proto.common.v1.KeyValueList,
 } as const
