@@ -2,6 +2,7 @@ import { encodeRumRow } from '../rum/encodeRumRow.js'
 import type { RumRow } from '../rum/RumRow.js'
 import type { RumWriteResult } from '../rum/RumStore.js'
 import { type EncodedBatch, encodeBatch, encodedRows } from './encodeBatch.js'
+import { RowGroupRows } from './openDatabase.js'
 import { QueueFullError } from './QueueFullError.js'
 import { replaceLoneSurrogates } from './replaceLoneSurrogates.js'
 import type { LineGroups, Promotion } from './StagedCommitter.js'
@@ -15,7 +16,7 @@ export const WriteQueueDefaults = {
   /** Rows gathered into one transaction at most (a single larger write still goes in whole). */
   maxGroupRows: 25_000,
   /** Rows in the inbox that start a promotion at once: one DuckDB row group, the cheapest size to move. */
-  promoteRows: 122_880,
+  promoteRows: RowGroupRows,
   /** Longest time an accepted row waits in the inbox before it is promoted, milliseconds. */
   promoteAfterMs: 1000,
   /** Bounds of the `Retry-After` suggested when the queue is full, seconds. */

@@ -1,6 +1,6 @@
 import { mkdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
+import type { DuckDBConnection } from '@duckdb/node-api'
 import type { InfraQuery } from '../infra/InfraReport.js'
 import { queryInfra } from '../infra/queryInfra.js'
 import { queryJourneys } from '../rum/queries/queryJourneys.js'
@@ -15,6 +15,7 @@ import type { SloDimension } from '../slo/sliRelations.js'
 import { enforceRetention } from './enforceRetention.js'
 import { GroupCommitWriter } from './GroupCommitWriter.js'
 import { migrate } from './migrations.js'
+import { type Database, openDatabase } from './openDatabase.js'
 import { getTrace } from './queries/getTrace.js'
 import { listServices } from './queries/listServices.js'
 import { type CommitHook, StagedCommitter } from './StagedCommitter.js'
@@ -25,20 +26,6 @@ import { startRetentionJob } from './startRetentionJob.js'
 
 /** Name of the database file inside the data directory. */
 export const DatabaseFileName = 'vigil.duckdb'
-
-/**
- * DuckDB settings. A larger checkpoint threshold than DuckDB's 16 MB means fewer, larger checkpoints
- * inside commits, which measured faster for sustained ingest; the WAL replayed after a crash stays small.
- * Insertion order is not preserved within one `INSERT … SELECT`: every query orders explicitly, and letting
- * DuckDB parallelise the staging conversion without an order-restoring step measured faster.
- */
-export const DuckDbSettings: Readonly<Record<string, string>> = {
-  // DuckDB's buffer pool defaults to 80% of the machine's memory and keeps table blocks cached; bounding it keeps
-  // the collector's resident memory predictable (larger work spills to `<file>.tmp`).
-  memory_limit: '128MB',
-  checkpoint_threshold: '64MB',
-  preserve_insertion_order: 'false',
-}
 
 export interface OpenStorageOptions {
   /** Directory holding `vigil.duckdb` (and its `.wal`); created when missing. */
@@ -63,19 +50,19 @@ const nowNs = (): bigint => BigInt(Date.now()) * 1_000_000n
 export const openStorage = async (options: OpenStorageOptions): Promise<Storage> => {
   await mkdir(options.dataDir, { recursive: true })
   const path = join(options.dataDir, DatabaseFileName)
-  const instance = await DuckDBInstance.create(path, { ...DuckDbSettings })
+  const database = await openDatabase(path)
   let writerConnection: DuckDBConnection | undefined
   try {
-    writerConnection = await instance.connect()
+    writerConnection = await database.connect()
     await migrate(writerConnection)
     const hooks: CommitHook[] = []
     for (const make of options.commitHooks ?? []) hooks.push(await make(writerConnection))
     const committer = await StagedCommitter.create(writerConnection, stagingTables, { rum: true, hooks })
     const inboxRows = await committer.inboxRows()
-    return new DuckDbStorage(instance, writerConnection, committer, path, { ...options, inboxRows })
+    return new DuckDbStorage(database, writerConnection, committer, path, { ...options, inboxRows })
   } catch (error) {
     writerConnection?.closeSync()
-    instance.closeSync()
+    database.close()
     throw error
   }
 }
@@ -91,7 +78,7 @@ class DuckDbStorage implements Storage {
   private closing: Promise<void> | undefined
 
   constructor(
-    private readonly instance: DuckDBInstance,
+    private readonly database: Database,
     private readonly writerConnection: DuckDBConnection,
     private readonly committer: StagedCommitter,
     private readonly path: string,
@@ -205,14 +192,14 @@ class DuckDbStorage implements Storage {
     await this.writer.close()
     await Promise.allSettled([...this.sweeps])
     try {
-      await this.writerConnection.run('CHECKPOINT')
+      await this.writerConnection.run('CHECKPOINT vigil')
     } catch (error) {
       // The WAL still holds every commit; DuckDB replays it at the next open.
       this.log?.warn({ err: error }, 'checkpoint at close failed')
     }
     this.committer.close()
     this.writerConnection.closeSync()
-    this.instance.closeSync()
+    this.database.close()
     this.state = 'closed'
   }
 
@@ -224,7 +211,7 @@ class DuckDbStorage implements Storage {
 
   private async withConnection<T>(use: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     if (this.state === 'closed') throw new StorageClosedError()
-    const connection = await this.instance.connect()
+    const connection = await this.database.connect()
     try {
       return await use(connection)
     } finally {

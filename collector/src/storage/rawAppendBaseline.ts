@@ -1,10 +1,10 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { DuckDBInstance } from '@duckdb/node-api'
 import type { SpanRow } from '../otlp/rows.js'
 import { encodeSpan } from './encodeSpan.js'
 import { migrate } from './migrations.js'
-import { DatabaseFileName, DuckDbSettings } from './openStorage.js'
+import { openDatabase, RowGroupRows } from './openDatabase.js'
+import { DatabaseFileName } from './openStorage.js'
 import { replaceLoneSurrogates } from './replaceLoneSurrogates.js'
 import { StagedCommitter } from './StagedCommitter.js'
 import { stagingTables } from './stagingTables.js'
@@ -20,17 +20,17 @@ export interface RawAppendResult {
 /**
  * The fastest path from prepared `SpanRow`s to committed `otel_traces` rows, with no HTTP, no queue and
  * no inbox: encode a group, commit it through the staging tables while the next group is encoded. The
- * default group is one DuckDB row group, the cheapest transaction size. Benchmarks divide end-to-end
+ * default group is several DuckDB row groups, the cheapest transaction size. Benchmarks divide end-to-end
  * throughput by this. `dataDir` should be an empty directory; the database is closed afterwards.
  */
 export const rawAppendBaseline = async (
   dataDir: string,
   rows: readonly SpanRow[],
-  groupRows = 122_880,
+  groupRows = 4 * RowGroupRows,
 ): Promise<RawAppendResult> => {
   await mkdir(dataDir, { recursive: true })
-  const instance = await DuckDBInstance.create(join(dataDir, DatabaseFileName), { ...DuckDbSettings })
-  const connection = await instance.connect()
+  const database = await openDatabase(join(dataDir, DatabaseFileName))
+  const connection = await database.connect()
   try {
     await migrate(connection)
     const committer = await StagedCommitter.create(connection, stagingTables)
@@ -49,6 +49,6 @@ export const rawAppendBaseline = async (
     return { rows: rows.length, seconds, rowsPerSecond: rows.length / Math.max(seconds, 1e-9) }
   } finally {
     connection.closeSync()
-    instance.closeSync()
+    database.close()
   }
 }
