@@ -27,8 +27,8 @@ export interface Promotion {
 /**
  * Writes rows on one connection, in two steps for the OTel tables:
  *
- * 1. `accept` commits a group's staging lines into the durable `otel_inbox` (one row per write and
- *    table) — cheap whatever the group size, and an acknowledged write is on disk from then on. RUM
+ * 1. `accept` commits a group's staging lines into the durable `otel_inbox` (rows of up to 64 Ki
+ *    characters of one write's lines for one table) — cheap whatever the group size, and an acknowledged write is on disk from then on. RUM
  *    rows, which need their dedupe answer before the acknowledgement, go straight to `rum_events`.
  * 2. `promote` moves everything in the inbox into `otel_traces`, `otel_logs` and `otel_metrics` in
  *    one transaction: split the lines into the TEMP staging tables, `INSERT … SELECT from_json(…)`,
@@ -95,12 +95,14 @@ export class StagedCommitter {
           if (group.length === 0) continue
           this.inboxAppender ??= await this.connection.createAppender('otel_inbox')
           const appender = this.inboxAppender
-          appender.appendBigInt(this.nextSeq + BigInt(inboxRows))
-          appender.appendUTinyInt(i)
-          appender.appendUInteger(group.length)
-          appender.appendVarchar(group.join('\n'))
-          appender.endRow()
-          inboxRows++
+          for (const chunk of inboxChunks(group)) {
+            appender.appendBigInt(this.nextSeq + BigInt(inboxRows))
+            appender.appendUTinyInt(i)
+            appender.appendUInteger(chunk.length)
+            appender.appendVarchar(chunk.join('\n'))
+            appender.endRow()
+            inboxRows++
+          }
         }
       }
       this.inboxAppender?.flushSync()
@@ -274,6 +276,28 @@ export class StagedCommitter {
     this.rumAppender = undefined
     this.inboxAppender = undefined
   }
+}
+
+/**
+ * Characters of lines per inbox row at most. DuckDB stores a string longer than a block (256 KiB) in a
+ * block of its own size, which it must pin whole; rows well below that keep the inbox in ordinary blocks.
+ */
+const inboxChunkChars = 64 * 1024
+
+/** `lines` cut into runs of about {@link inboxChunkChars} characters (a longer line is a run of its own). */
+const inboxChunks = function* (lines: readonly string[]): Generator<readonly string[]> {
+  let start = 0
+  let chars = 0
+  for (let i = 0; i < lines.length; i++) {
+    const length = lines[i]!.length
+    if (i > start && chars + length > inboxChunkChars) {
+      yield lines.slice(start, i)
+      start = i
+      chars = 0
+    }
+    chars += length
+  }
+  if (start < lines.length) yield lines.slice(start)
 }
 
 const appendLines = (appender: DuckDBAppender, groups: LineGroups): void => {

@@ -1,9 +1,9 @@
 import type { Migration } from './migrations.js'
 
 /**
- * The durable inbox of OTLP rows (see `StagedCommitter`): one row per accepted write and table (`Seq` numbers them in order), holding
- * that write's staging lines joined by newlines (JSON text never contains a raw newline). `Signal` is
- * the index of the destination in `stagingTables`. Rows a promotion could not move are kept, with the
+ * The durable inbox of OTLP rows (see `StagedCommitter`): rows of up to 64 Ki characters of one
+ * accepted write's staging lines for one table, joined by newlines (JSON text never contains a raw
+ * newline); `Seq` numbers them in order and `Signal` is the index of the destination in `stagingTables`. Rows a promotion could not move are kept, with the
  * reason, in `otel_inbox_rejected` rather than dropped.
  */
 export const inboxMigration: Migration = {
