@@ -111,6 +111,17 @@ describe('openStorage', () => {
     expect(await queryFile(`${dir}/vigil.duckdb`, 'SELECT count(*)::INTEGER FROM otel_inbox')).toEqual([[0]])
   })
 
+  it('stores a large write whole, though the inbox holds it in several rows', async () => {
+    storage = await openStorage({ dataDir: dir })
+    const big = 'x'.repeat(1000)
+    const rows = Array.from({ length: 300 }, (_, i) => spanRow(i, { statusMessage: `${i}:${big}` }))
+    await storage.write({ spans: rows })
+    const [summary] = await storage.listServices(rows[0]!.timestamp, rows[299]!.timestamp + 1n)
+    expect(summary?.spanCount).toBe(300)
+    const trace = await storage.getTrace(rows[299]!.traceId)
+    expect(trace.map((span) => span.status.message.split(':')[0]).sort()).toEqual(['296', '297', '298', '299'])
+  })
+
   it('close drains queued writes, then refuses new ones; data survives a reopen', async () => {
     storage = await openStorage({ dataDir: dir })
     expect(storage.isReady()).toBe(true)
