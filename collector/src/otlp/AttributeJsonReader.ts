@@ -44,9 +44,53 @@ const keyValues = new BytesCache<CachedKeyValue>(4096)
 const SMALL_LIST = 16
 
 /** A field's entry in a {@link fieldTable}: 0 for a field not in the table. */
-export const fieldEntry = (table: Uint16Array, tag: number): number => {
+const fieldEntry = (table: Uint16Array, tag: number): number => {
   const field = tag >>> 3
   return field < table.length ? table[field]! : 0
+}
+
+/** What {@link nextField} returns for an unknown field it skipped, when asked to report those. */
+export const SKIPPED = -1
+
+/**
+ * Reads the tag of the next field of `table` before `end` and returns its action code, the reader
+ * left at its value; unknown fields are skipped (with {@link SKIPPED} returned after each when
+ * `reportSkipped`). 0 once the message is read.
+ * A known field with another wire type, or a last field that runs past `end`, is left to the
+ * reference decoder.
+ */
+export const nextField = (
+  reader: OtlpReader,
+  table: Uint16Array,
+  end: number,
+  reportSkipped = false,
+): number => {
+  while (reader.pos < end) {
+    const tag = reader.uint32()
+    const entry = fieldEntry(table, tag)
+    if (entry === 0) {
+      reader.skipType(tag & 7)
+      if (reportSkipped) return SKIPPED
+      continue
+    }
+    if ((entry & 7) !== (tag & 7)) throw unsupported
+    return entry >>> 3
+  }
+  if (reader.pos !== end) throw unsupported
+  return 0
+}
+
+/**
+ * Moves to the next field with action `action` before `end`, skipping every other field unchecked;
+ * `false` at the end. For a second pass over a message whose first pass has checked it.
+ */
+export const seekField = (reader: OtlpReader, table: Uint16Array, action: number, end: number): boolean => {
+  while (reader.pos < end) {
+    const tag = reader.uint32()
+    if (fieldEntry(table, tag) >>> 3 === action) return true
+    reader.skipType(tag & 7)
+  }
+  return false
 }
 
 /**
@@ -145,16 +189,12 @@ export class AttributeJsonReader {
     let valueBytes = 0
     let isString = false
     let scalar = true
-    while (reader.pos < end) {
-      const tag = reader.uint32()
-      const entry = fieldEntry(keyValueFields, tag)
-      if (entry === 0) {
-        reader.skipType(tag & 7)
+    for (;;) {
+      const action = nextField(reader, keyValueFields, end, true)
+      if (action === 0) break
+      if (action === SKIPPED) {
         scalar = false
-        continue
-      }
-      if ((entry & 7) !== (tag & 7)) throw unsupported
-      if (entry >>> 3 === KEY) {
+      } else if (action === KEY) {
         key = reader.jsonString()
       } else {
         value = this.readAnyValue(nestedEnd(reader, end), valueDepth)
@@ -163,7 +203,6 @@ export class AttributeJsonReader {
         scalar = this.scalar
       }
     }
-    if (reader.pos !== end) throw unsupported
     // Only a value made of known scalar fields is a function of its bytes alone (unknown fields may
     // be captured as newer fields of the enclosing span or link; nested values carry their own
     // oversize bookkeeping).
@@ -226,16 +265,15 @@ export class AttributeJsonReader {
     let isString = false
     let scalar = true
     let members = 0
-    while (reader.pos < end) {
-      const tag = reader.uint32()
-      const entry = fieldEntry(anyValueFields, tag)
-      if (entry === 0) {
-        reader.skipType(tag & 7)
+    for (;;) {
+      const action = nextField(reader, anyValueFields, end, true)
+      if (action === 0) break
+      if (action === SKIPPED) {
         scalar = false
         continue
       }
-      if ((entry & 7) !== (tag & 7) || ++members > 1) throw unsupported
-      switch (entry >>> 3) {
+      if (++members > 1) throw unsupported
+      switch (action) {
         case STRING:
           json = reader.jsonString()
           valueBytes = reader.textBytes
@@ -251,24 +289,23 @@ export class AttributeJsonReader {
           json = doubleJson(reader.double())
           break
         case ARRAY:
+        case KVLIST: {
           if (depth >= MAX_VALUE_NESTING) throw unsupported
-          json = this.readArray(nestedEnd(reader, end), depth + 1)
+          const valueEnd = nestedEnd(reader, end)
+          json =
+            action === ARRAY
+              ? this.readArray(valueEnd, depth + 1)
+              : this.readKeyValueList(valueEnd, depth + 1)
           oversized = this.oversized
           scalar = false
           break
-        case KVLIST:
-          if (depth >= MAX_VALUE_NESTING) throw unsupported
-          json = this.readKeyValueList(nestedEnd(reader, end), depth + 1)
-          oversized = this.oversized
-          scalar = false
-          break
+        }
         case BYTES:
           json = reader.base64Json()
           valueBytes = reader.textBytes
           break
       }
     }
-    if (reader.pos !== end) throw unsupported
     if (valueBytes > this.maxValueBytes) oversized = valueBytes
     this.oversized = oversized
     this.valueBytes = valueBytes
@@ -282,20 +319,12 @@ export class AttributeJsonReader {
     let out = '['
     let first = true
     let oversized = 0
-    while (reader.pos < end) {
-      const tag = reader.uint32()
-      const entry = fieldEntry(arrayValueFields, tag)
-      if (entry === 0) {
-        reader.skipType(tag & 7)
-        continue
-      }
-      if ((entry & 7) !== (tag & 7)) throw unsupported
+    while (nextField(reader, arrayValueFields, end) !== 0) {
       const value = this.readAnyValue(nestedEnd(reader, end), depth)
       if (oversized === 0) oversized = this.oversized
       out += first ? value : `,${value}`
       first = false
     }
-    if (reader.pos !== end) throw unsupported
     this.oversized = oversized
     return `${out}]`
   }
@@ -303,17 +332,8 @@ export class AttributeJsonReader {
   private readKeyValueList(end: number, depth: number): string {
     const reader = this.reader
     const list = this.open()
-    while (reader.pos < end) {
-      const tag = reader.uint32()
-      const entry = fieldEntry(keyValueListFields, tag)
-      if (entry === 0) {
-        reader.skipType(tag & 7)
-        continue
-      }
-      if ((entry & 7) !== (tag & 7)) throw unsupported
+    while (nextField(reader, keyValueListFields, end) !== 0)
       this.readKeyValue(list, nestedEnd(reader, end), depth)
-    }
-    if (reader.pos !== end) throw unsupported
     this.openLists--
     return this.objectJson(list)
   }

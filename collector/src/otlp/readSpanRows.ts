@@ -1,4 +1,4 @@
-import { AttributeJsonReader, fieldEntry, nestedEnd, type OpenList } from './AttributeJsonReader.js'
+import { AttributeJsonReader, nestedEnd, nextField, type OpenList, seekField } from './AttributeJsonReader.js'
 import { fieldTable } from './fieldTable.js'
 import type { OtlpLimits } from './limits.js'
 import { CaptureTarget, OtlpReader } from './OtlpReader.js'
@@ -7,7 +7,6 @@ import { Rejections } from './Rejections.js'
 import type { Decoded, SpanEventRow, SpanLinkRow, SpanRow } from './rows.js'
 import { type ScopeContext, UNKNOWN_SERVICE } from './scopeContext.js'
 import { spanKindNames, statusCodeNames } from './spanRowsFromMessages.js'
-import { unsupported } from './unsupported.js'
 
 // The decoder's own action codes, one per field it reads (distinct across messages, so a code can
 // never be taken for another field's); the field numbers and wire types come from the generated
@@ -124,16 +123,7 @@ class SpanRowReader {
   readRequest(): void {
     const reader = this.reader
     const end = reader.len
-    while (reader.pos < end) {
-      const tag = reader.uint32()
-      const entry = fieldEntry(requestFields, tag)
-      if (entry === 0) {
-        reader.skipType(tag & 7)
-        continue
-      }
-      if ((entry & 7) !== (tag & 7)) throw unsupported
-      this.readResourceSpans(nestedEnd(reader, end))
-    }
+    while (nextField(reader, requestFields, end) !== 0) this.readResourceSpans(nestedEnd(reader, end))
   }
 
   /**
@@ -148,15 +138,9 @@ class SpanRowReader {
     let serviceName = UNKNOWN_SERVICE
     let problem = ''
     let schemaUrl = ''
-    while (reader.pos < end) {
-      const tag = reader.uint32()
-      const entry = fieldEntry(resourceSpansFields, tag)
-      if (entry === 0) {
-        reader.skipType(tag & 7)
-        continue
-      }
-      if ((entry & 7) !== (tag & 7)) throw unsupported
-      const action = entry >>> 3
+    for (;;) {
+      const action = nextField(reader, resourceSpansFields, end)
+      if (action === 0) break
       if (action === RESOURCE) {
         const list = attributes.open()
         this.readResource(list, nestedEnd(reader, end))
@@ -170,7 +154,6 @@ class SpanRowReader {
         reader.pos = nestedEnd(reader, end)
       }
     }
-    if (reader.pos !== end) throw unsupported
     const resource: ScopeContext = {
       serviceName,
       resourceAttributes,
@@ -181,30 +164,19 @@ class SpanRowReader {
       problem,
     }
     reader.pos = start
-    while (reader.pos < end) {
-      const tag = reader.uint32()
-      if (fieldEntry(resourceSpansFields, tag) >>> 3 !== SCOPE_SPANS) {
-        reader.skipType(tag & 7)
-        continue
-      }
+    while (seekField(reader, resourceSpansFields, SCOPE_SPANS, end)) {
       this.readScopeSpans(nestedEnd(reader, end), resource)
     }
   }
 
   private readResource(list: OpenList, end: number): void {
     const reader = this.reader
-    while (reader.pos < end) {
-      const tag = reader.uint32()
-      const entry = fieldEntry(resourceFields, tag)
-      if (entry === 0) {
-        reader.skipType(tag & 7)
-        continue
-      }
-      if ((entry & 7) !== (tag & 7)) throw unsupported
-      if (entry >>> 3 === ATTRIBUTES) this.attributes.readKeyValue(list, nestedEnd(reader, end))
+    for (;;) {
+      const action = nextField(reader, resourceFields, end)
+      if (action === 0) break
+      if (action === ATTRIBUTES) this.attributes.readKeyValue(list, nestedEnd(reader, end))
       else reader.uint32()
     }
-    if (reader.pos !== end) throw unsupported
   }
 
   /** Two passes, as in {@link readResourceSpans}: the scope may follow the spans. */
@@ -212,28 +184,16 @@ class SpanRowReader {
     const reader = this.reader
     const start = reader.pos
     let ctx: ScopeContext = { ...resource }
-    while (reader.pos < end) {
-      const tag = reader.uint32()
-      const entry = fieldEntry(scopeSpansFields, tag)
-      if (entry === 0) {
-        reader.skipType(tag & 7)
-        continue
-      }
-      if ((entry & 7) !== (tag & 7)) throw unsupported
-      const action = entry >>> 3
+    for (;;) {
+      const action = nextField(reader, scopeSpansFields, end)
+      if (action === 0) break
       if (action === SCOPE) ctx = this.readScope(nestedEnd(reader, end), resource)
       else if (action === SCHEMA_URL) reader.string()
       else reader.pos = nestedEnd(reader, end)
     }
-    if (reader.pos !== end) throw unsupported
     reader.pos = start
     let rejectedWithScope = 0
-    while (reader.pos < end) {
-      const tag = reader.uint32()
-      if (fieldEntry(scopeSpansFields, tag) >>> 3 !== SPANS) {
-        reader.skipType(tag & 7)
-        continue
-      }
+    while (seekField(reader, scopeSpansFields, SPANS, end)) {
       const row = this.readSpan(nestedEnd(reader, end), ctx)
       if (ctx.problem !== '') rejectedWithScope++
       else if (typeof row === 'string') this.rejections.add(1, row)
@@ -249,15 +209,10 @@ class SpanRowReader {
     const list = attributes.open()
     let name = ''
     let version = ''
-    while (reader.pos < end) {
-      const tag = reader.uint32()
-      const entry = fieldEntry(scopeFields, tag)
-      if (entry === 0) {
-        reader.skipType(tag & 7)
-        continue
-      }
-      if ((entry & 7) !== (tag & 7)) throw unsupported
-      switch (entry >>> 3) {
+    for (;;) {
+      const action = nextField(reader, scopeFields, end)
+      if (action === 0) break
+      switch (action) {
         case NAME:
           name = reader.string()
           break
@@ -271,7 +226,6 @@ class SpanRowReader {
           reader.uint32()
       }
     }
-    if (reader.pos !== end) throw unsupported
     const json = attributes.close(list)
     return {
       ...resource,
@@ -308,15 +262,10 @@ class SpanRowReader {
     const links: SpanLinkRow[] = []
     let eventProblem = ''
     let linkProblem = ''
-    while (reader.pos < end) {
-      const tag = reader.uint32()
-      const entry = fieldEntry(spanFields, tag)
-      if (entry === 0) {
-        reader.skipType(tag & 7)
-        continue
-      }
-      if ((entry & 7) !== (tag & 7)) throw unsupported
-      switch (entry >>> 3) {
+    for (;;) {
+      const action = nextField(reader, spanFields, end)
+      if (action === 0) break
+      switch (action) {
         case TRACE_ID:
           traceId = reader.hex()
           break
@@ -373,23 +322,16 @@ class SpanRowReader {
           const statusEnd = nestedEnd(reader, end)
           statusCode = 0
           statusMessage = ''
-          while (reader.pos < statusEnd) {
-            const statusTag = reader.uint32()
-            const statusEntry = fieldEntry(statusFields, statusTag)
-            if (statusEntry === 0) {
-              reader.skipType(statusTag & 7)
-              continue
-            }
-            if ((statusEntry & 7) !== (statusTag & 7)) throw unsupported
-            if (statusEntry >>> 3 === MESSAGE) statusMessage = reader.string()
+          for (;;) {
+            const statusAction = nextField(reader, statusFields, statusEnd)
+            if (statusAction === 0) break
+            if (statusAction === MESSAGE) statusMessage = reader.string()
             else statusCode = reader.int32()
           }
-          if (reader.pos !== statusEnd) throw unsupported
           break
         }
       }
     }
-    if (reader.pos !== end) throw unsupported
     reader.captureTarget = outerTarget
     let flags = 0
     if (reader.spanFlags !== null) {
@@ -442,15 +384,10 @@ class SpanRowReader {
     let timestamp = 0n
     let name = ''
     let droppedAttributesCount = 0
-    while (reader.pos < end) {
-      const tag = reader.uint32()
-      const entry = fieldEntry(eventFields, tag)
-      if (entry === 0) {
-        reader.skipType(tag & 7)
-        continue
-      }
-      if ((entry & 7) !== (tag & 7)) throw unsupported
-      switch (entry >>> 3) {
+    for (;;) {
+      const action = nextField(reader, eventFields, end)
+      if (action === 0) break
+      switch (action) {
         case TIME:
           timestamp = reader.fixed64() as unknown as bigint
           break
@@ -464,7 +401,6 @@ class SpanRowReader {
           droppedAttributesCount = reader.uint32()
       }
     }
-    if (reader.pos !== end) throw unsupported
     return { timestamp, name, attributes: attributes.close(list), droppedAttributesCount }
   }
 
@@ -480,15 +416,10 @@ class SpanRowReader {
     let spanId = ''
     let traceState = ''
     let droppedAttributesCount = 0
-    while (reader.pos < end) {
-      const tag = reader.uint32()
-      const entry = fieldEntry(linkFields, tag)
-      if (entry === 0) {
-        reader.skipType(tag & 7)
-        continue
-      }
-      if ((entry & 7) !== (tag & 7)) throw unsupported
-      switch (entry >>> 3) {
+    for (;;) {
+      const action = nextField(reader, linkFields, end)
+      if (action === 0) break
+      switch (action) {
         case TRACE_ID:
           traceId = reader.hex()
           break
@@ -505,7 +436,6 @@ class SpanRowReader {
           droppedAttributesCount = reader.uint32()
       }
     }
-    if (reader.pos !== end) throw unsupported
     reader.captureTarget = outerTarget
     let flags = 0
     if (reader.linkFlags !== null) {
