@@ -30,7 +30,10 @@ describe('actionTracker', () => {
     t.activity()
     clock.advance(1000)
     expect(done).toEqual([750])
-    expect(t.active()).toBe(false)
+    // finished: later activity neither reopens it nor reports again
+    t.activity()
+    clock.advance(20_000)
+    expect(done).toEqual([750])
   })
   it('stops following after the cap', () => {
     const { t, clock, done, setPending } = setup()

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/complexity/useArrowFunction: `(function …)` is V8's eager-compile hint (issue 3)
 import type { Timer } from './types.js'
 
 /** Options of {@link actionTracker}. */
@@ -18,7 +19,8 @@ export interface ActionTrackerOptions {
  * and no DOM mutation or request has happened for `quietMs`, capped at `maxMs`. The duration runs
  * from the action to its last activity, so a click that changes nothing lasts 0 ms.
  */
-export const actionTracker = (o: ActionTrackerOptions) => {
+// biome-ignore format: the parentheses ask V8 to compile this eagerly, off the main thread (issue 3)
+export const actionTracker = (function (o: ActionTrackerOptions) {
   const quiet = o.quietMs ?? 100
   const max = o.maxMs ?? 10_000
   let cur: { start: number; last: number; done: (duration: number) => void } | undefined
@@ -38,13 +40,13 @@ export const actionTracker = (o: ActionTrackerOptions) => {
   }
   return {
     /** Follows a new action that happened at `at`; a previous one still running ends first. */
-    start(at: number, done: (duration: number) => void): void {
+    start: (at: number, done: (duration: number) => void): void => {
       if (cur) finish()
       cur = { start: at, last: at, done }
       handle = o.timer(check, quiet)
     },
     /** A DOM mutation, a request starting or a request ending. */
-    activity(): void {
+    activity: (): void => {
       if (!cur) return
       cur.last = o.now()
       o.clear(handle)
@@ -52,6 +54,5 @@ export const actionTracker = (o: ActionTrackerOptions) => {
       if (cur.last - cur.start >= max) finish()
       else handle = o.timer(check, quiet)
     },
-    active: () => cur !== undefined,
   }
-}
+})

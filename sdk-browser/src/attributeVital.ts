@@ -1,3 +1,4 @@
+// biome-ignore-all lint/complexity/useArrowFunction: `(function …)` is V8's eager-compile hint (issue 3)
 import type { WebVitalEvent } from '@vigil/protocol'
 import type { ElementLike } from './describeTarget.js'
 
@@ -35,14 +36,15 @@ const ms = (n: number): number => Math.max(0, Math.round(n))
  * attribution build does, but in far fewer bytes: the SDK imports the plain web-vitals build and
  * derives the same breakdown here. `describe` and `scrub` make targets and URLs safe to send.
  */
-export const attributeVital = (
+// biome-ignore format: the parentheses ask V8 to compile this eagerly, off the main thread (issue 3)
+export const attributeVital = (function (
   name: string,
   value: number,
   entries: readonly VitalEntry[],
   describe: (el: ElementLike | null | undefined) => string | undefined,
   scrub: (url: string) => string,
   load: (url: string | undefined) => LoadTimings,
-): Attribution | undefined => {
+): Attribution | undefined {
   if (name === 'LCP') {
     const e = entries[entries.length - 1]
     if (!e) return undefined
@@ -84,4 +86,4 @@ export const attributeVital = (
     }
   }
   return undefined
-}
+})

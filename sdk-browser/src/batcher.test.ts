@@ -14,7 +14,8 @@ describe('batcher', () => {
     const { b, out } = setup()
     for (const x of ['a', 'b', 'c', 'd']) b.add(x)
     expect(out).toEqual([['a', 'b', 'c']])
-    expect(b.size()).toBe(1)
+    b.flush()
+    expect(out).toEqual([['a', 'b', 'c'], ['d']])
   })
   it('flushes on time, measured from the first item', () => {
     const { b, out, clock } = setup()
@@ -30,7 +31,8 @@ describe('batcher', () => {
     b.add('x'.repeat(10))
     b.add('y'.repeat(10))
     expect(out).toEqual([['x'.repeat(10)]])
-    expect(b.size()).toBe(1)
+    b.flush()
+    expect(out).toEqual([['x'.repeat(10)], ['y'.repeat(10)]])
   })
   it('flushes on demand, cancels the timer, and ignores an empty flush', () => {
     const { b, out, clock } = setup()

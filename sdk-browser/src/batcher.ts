@@ -34,5 +34,5 @@ export const batcher = <T>(o: BatcherOptions<T>) => {
     if (items.length >= o.maxItems || bytes >= o.maxBytes) flush()
     else handle ??= o.timer(flush, o.delayMs)
   }
-  return { add, flush, size: () => items.length }
+  return { add, flush }
 }

@@ -22,6 +22,5 @@ export const consent = <T>(initial: ConsentState, max: number, release: (item: T
       buffer = []
       if (next === 'granted') for (const item of held) release(item)
     },
-    size: () => buffer.length,
   }
 }

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/complexity/useArrowFunction: `(function …)` is V8's eager-compile hint (issue 3)
 import type { RumBatch, RumEvent, RumMeta } from '@vigil/protocol'
 import { afterLoad } from './afterLoad.js'
 import { BeaconTransport } from './BeaconTransport.js'
@@ -43,13 +44,14 @@ type Held = [EventTarget, Event, number]
  * The rest is what `init` noted: the `fetch` it found, when it ran (the navigation page view's
  * time), the page's URL then, and the events it held since.
  */
-const start = (
+// biome-ignore format: the parentheses ask V8 to compile this eagerly, off the main thread (issue 3)
+const start = (function (
   user: VigilConfig,
   fetchFn: typeof fetch,
   at: number,
   href: string,
   held: Held[],
-): ((final: boolean) => void) => {
+): ((final: boolean) => void) {
   const cfg = makeConfig(user)
   logger.debug = cfg.debug
   cfg.url = new URL(cfg.url, href).href
@@ -278,7 +280,7 @@ const start = (
     },
   }
   return hide
-}
+})
 
 /**
  * Starts the SDK: web vitals, page views, errors, user actions, long frames, resources and
@@ -290,8 +292,9 @@ const start = (
  * once when the app calls the API or the page is hidden first), so that it costs the page's own
  * loading next to nothing. Held events are replayed to the instrumentations with their own time.
  */
-export const init = (config: VigilConfig): void => {
-  guard(() => {
+// biome-ignore format: the parentheses ask V8 to compile this eagerly, off the main thread (issue 3)
+export const init = (function (config: VigilConfig): void {
+  guard((function () {
     if (hub.client || hub.boot) {
       logger.warn('init called twice')
       return
@@ -329,5 +332,5 @@ export const init = (config: VigilConfig): void => {
     )
     addEventListener('pagehide', () => hiding(true))
     afterLoad(() => hub.boot?.())
-  })()
-}
+  }))()
+})

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/complexity/useArrowFunction: `(function …)` is V8's eager-compile hint (issue 3)
 import type { JourneyEvent } from '@vigil/protocol'
 import { matchRoute } from './matchRoute.js'
 import { newId } from './newId.js'
@@ -44,24 +45,27 @@ interface Running {
  * that is already running abandons the earlier one. `started` events mark the journey and each
  * step; exactly one of `completed`, `failed` or `abandoned` ends it.
  */
-export const journeys = (o: JourneyOptions) => {
+// biome-ignore format: the parentheses ask V8 to compile this eagerly, off the main thread (issue 3)
+export const journeys = (function (o: JourneyOptions) {
   const running = new Map<string, Running>()
   let latest: Running | undefined
 
-  const end = (r: Running, status: 'completed' | 'failed' | 'abandoned', reason?: string) => {
-    if (running.get(r.handle.name) !== r) return
-    running.delete(r.handle.name)
-    if (latest === r) latest = undefined
-    const until = status === 'abandoned' ? r.last : o.now()
+  const send = (r: Running, status: JourneyEvent['status'], duration: number, reason?: string) =>
     o.emit({
       type: 'journey',
       journey: r.handle.name,
       journeyId: r.handle.id,
       step: r.step,
       status,
-      duration: Math.max(0, until - r.start),
+      duration,
       ...(reason === undefined ? {} : { reason: o.mask ? o.mask(reason) : reason }),
     })
+
+  const end = (r: Running, status: 'completed' | 'failed' | 'abandoned', reason?: string) => {
+    if (running.get(r.handle.name) !== r) return
+    running.delete(r.handle.name)
+    if (latest === r) latest = undefined
+    send(r, status, Math.max(0, (status === 'abandoned' ? r.last : o.now()) - r.start), reason)
   }
 
   const start = (name: string): JourneyHandle => {
@@ -71,19 +75,12 @@ export const journeys = (o: JourneyOptions) => {
     const handle: JourneyHandle = {
       id: newId(),
       name,
-      step(step) {
+      step: (step) => {
         if (running.get(name) === r) {
           r.step = step
           r.last = o.now()
           latest = r
-          o.emit({
-            type: 'journey',
-            journey: name,
-            journeyId: handle.id,
-            step,
-            status: 'started',
-            duration: r.last - r.start,
-          })
+          send(r, 'started', r.last - r.start)
         }
         return handle
       },
@@ -93,7 +90,7 @@ export const journeys = (o: JourneyOptions) => {
     const r: Running = { handle, start: t, last: t }
     running.set(name, r)
     latest = r
-    o.emit({ type: 'journey', journey: name, journeyId: handle.id, status: 'started', duration: 0 })
+    send(r, 'started', 0)
     return handle
   }
 
@@ -123,4 +120,4 @@ export const journeys = (o: JourneyOptions) => {
   const current = () => (latest ? { journey: latest.handle.name, step: latest.step } : undefined)
 
   return { start, route, abandon, current }
-}
+})

@@ -13,7 +13,6 @@ export const parseStack = (stack: unknown, max = 30): StackFrame[] => {
   const frames: StackFrame[] = []
   for (const line of stack.split('\n')) {
     if (frames.length >= max) break
-    if (re === V8 && !/^\s*at /.test(line)) continue
     const m = re.exec(line)
     if (!m) continue
     const frame: StackFrame = {}

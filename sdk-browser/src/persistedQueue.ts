@@ -49,6 +49,5 @@ export const persistedQueue = <T>(o: PersistedQueueOptions) => {
       items = []
       kv.set(o.store() ?? globalThis.localStorage, o.key, undefined)
     },
-    save,
   }
 }

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/complexity/useArrowFunction: `(function …)` is V8's eager-compile hint (issue 3)
 import type { ResourcesEvent } from '@vigil/protocol'
 
 /** The Resource Timing fields a summary reads. */
@@ -15,14 +16,15 @@ type Summary = Pick<ResourcesEvent, 'type' | 'count' | 'bytes' | 'cached' | 'byT
  * Totals resources by initiator type and keeps the `slowestMax` slowest. `take` answers the summary
  * so far and starts a new one; it answers undefined when nothing was loaded.
  */
-export const resourceSummary = (scrub: (url: string) => string, slowestMax = 5) => {
+// biome-ignore format: the parentheses ask V8 to compile this eagerly, off the main thread (issue 3)
+export const resourceSummary = (function (scrub: (url: string) => string, slowestMax = 5) {
   let s: Summary
   const reset = () => {
     s = { type: 'resources', count: 0, bytes: 0, cached: 0, byType: {}, slowest: [] }
   }
   reset()
   return {
-    add(e: ResourceEntryLike): void {
+    add: (function (e: ResourceEntryLike): void {
       const bytes = e.transferSize ?? 0
       const duration = Math.round(e.duration)
       s.count++
@@ -40,11 +42,11 @@ export const resourceSummary = (scrub: (url: string) => string, slowestMax = 5) 
         slow.sort((a, b) => b.duration - a.duration)
         slow.length = Math.min(slow.length, slowestMax)
       }
-    },
-    take(): Summary | undefined {
+    }),
+    take: (): Summary | undefined => {
       const out = s
       reset()
       return out.count ? out : undefined
     },
   }
-}
+})

@@ -38,6 +38,7 @@ describe('maskMessage', () => {
       'card <num> declined, phone <num>',
     )
     expect(maskMessage('retry 3 of 5 after 12345 ms')).toBe('retry 3 of 5 after 12345 ms')
+    expect(maskMessage('v1.2.3 built 4 days ago on node 5-6')).toBe('v1.2.3 built 4 days ago on node 5-6')
   })
   it('truncates', () => {
     expect(maskMessage('x'.repeat(10), 4)).toBe('xxxx')

@@ -134,7 +134,7 @@ describe('persistedQueue', () => {
     q.push(batch(1))
     expect(store.data.size).toBe(0)
     allowed = true
-    q.save()
+    q.push(batch(2))
     expect(store.data.size).toBe(1)
     q.clear()
     expect(store.data.size).toBe(0)

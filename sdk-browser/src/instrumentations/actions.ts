@@ -1,3 +1,4 @@
+// biome-ignore-all lint/complexity/useArrowFunction: `(function …)` is V8's eager-compile hint (issue 3)
 import { actionTracker } from '../actionTracker.js'
 import { browserTimer } from '../browserTimer.js'
 import type { Context } from '../context.js'
@@ -11,7 +12,8 @@ const INTERACTIVE =
  * settle. Counts page requests by wrapping `fetch` and `XMLHttpRequest#send`; the SDK's own
  * transport captured `fetch` before this runs, so its requests are never counted.
  */
-export const actions = (ctx: Context): void => {
+// biome-ignore format: the parentheses ask V8 to compile this eagerly, off the main thread (issue 3)
+export const actions = (function (ctx: Context): void {
   let inflight = 0
   const tracker = actionTracker({
     now: () => performance.now(),
@@ -42,19 +44,23 @@ export const actions = (ctx: Context): void => {
       return send.apply(this, args)
     }
   }
-  const mutations = new MutationObserver(() => tracker.activity())
-  const follow = (action: 'click' | 'submit') => (ev: Event) => {
-    const el = ev.target as Element | null
-    const target = describeTarget(el?.closest?.(INTERACTIVE) ?? el)
-    if (!target) return
-    const view = ctx.view()
-    const time = Math.round(performance.timeOrigin + ev.timeStamp)
-    mutations.observe(document, { subtree: true, childList: true, attributes: true, characterData: true })
-    tracker.start(ev.timeStamp, (duration) => {
-      mutations.disconnect()
-      ctx.emit({ type: 'action', action, target, duration: Math.round(duration), view, time })
-    })
+  // created at the first action: every interface a page has not used yet costs a little to set up
+  let mutations: MutationObserver | undefined
+  const follow = (action: 'click' | 'submit') => {
+    return (ev: Event) => {
+      const el = ev.target as Element | null
+      const target = describeTarget(el?.closest?.(INTERACTIVE) ?? el)
+      if (!target) return
+      const view = ctx.view()
+      const time = Math.round(performance.timeOrigin + ev.timeStamp)
+      mutations ??= new MutationObserver(() => tracker.activity())
+      mutations.observe(document, { subtree: true, childList: true, attributes: true, characterData: true })
+      tracker.start(ev.timeStamp, (duration) => {
+        mutations?.disconnect()
+        ctx.emit({ type: 'action', action, target, duration: Math.round(duration), view, time })
+      })
+    }
   }
   ctx.on(document, 'click', follow('click'), true)
   ctx.on(document, 'submit', follow('submit'), true)
-}
+})

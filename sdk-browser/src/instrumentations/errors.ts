@@ -1,3 +1,4 @@
+// biome-ignore-all lint/complexity/useArrowFunction: `(function …)` is V8's eager-compile hint (issue 3)
 import { buildError } from '../buildError.js'
 import type { Context } from '../context.js'
 import { rateLimit } from '../rateLimit.js'
@@ -9,7 +10,8 @@ export const ERRORS_PER_FINGERPRINT_PER_MINUTE = 5
  * Uncaught errors and unhandled rejections; answers the reporter `captureError` uses for handled
  * errors. Floods of one fingerprint are rate limited.
  */
-export const errors = (ctx: Context): ((value: unknown, handled: boolean) => void) => {
+// biome-ignore format: the parentheses ask V8 to compile this eagerly, off the main thread (issue 3)
+export const errors = (function (ctx: Context): ((value: unknown, handled: boolean) => void) {
   const limit = rateLimit(ERRORS_PER_FINGERPRINT_PER_MINUTE, 60_000)
   const report = (value: unknown, handled: boolean) => {
     const e = buildError(value, handled, ctx.scrub)
@@ -26,4 +28,4 @@ export const errors = (ctx: Context): ((value: unknown, handled: boolean) => voi
   })
   ctx.on(window, 'unhandledrejection', (ev) => report((ev as PromiseRejectionEvent).reason, false))
   return report
-}
+})

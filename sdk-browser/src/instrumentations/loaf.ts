@@ -1,3 +1,4 @@
+// biome-ignore-all lint/complexity/useArrowFunction: `(function …)` is V8's eager-compile hint (issue 3)
 import type { Context } from '../context.js'
 
 /** Frames shorter than this are not reported. */
@@ -11,34 +12,34 @@ interface LoafEntry extends PerformanceEntry {
 }
 
 /** Long animation frames with their slowest scripts; long tasks where LoAF is not supported. */
-export const loaf = (ctx: Context): void => {
+// biome-ignore format: the parentheses ask V8 to compile this eagerly, off the main thread (issue 3)
+export const loaf = (function (ctx: Context): void {
   let n = 0
   const r = Math.round
-  const supported = ctx.observe('long-animation-frame', (list) => {
+  // one handler for both entry types: a long task is a frame without blocking time and scripts
+  const report = (function (list: PerformanceEntry[]) {
     for (const e of list as LoafEntry[]) {
       if (e.duration < LONG_FRAME_MIN_MS || n++ >= LONG_FRAMES_MAX) continue
-      const scripts = [...(e.scripts ?? [])].sort((a, b) => b.duration - a.duration).slice(0, 5)
+      const frame = e.entryType !== 'longtask'
       ctx.emit({
         type: 'long_frame',
-        source: 'loaf',
+        source: frame ? 'loaf' : 'longtask',
         start: r(e.startTime),
         duration: r(e.duration),
-        blockingDuration: r(e.blockingDuration ?? 0),
-        scripts: scripts.map((s) => ({
-          src: ctx.scrub(s.sourceURL),
-          fn: s.sourceFunctionName.slice(0, 256),
-          invoker: s.invoker.slice(0, 256),
-          duration: r(s.duration),
-        })),
+        ...(frame && {
+          blockingDuration: r(e.blockingDuration ?? 0),
+          scripts: [...(e.scripts ?? [])]
+            .sort((a, b) => b.duration - a.duration)
+            .slice(0, 5)
+            .map((s) => ({
+              src: ctx.scrub(s.sourceURL),
+              fn: s.sourceFunctionName.slice(0, 256),
+              invoker: s.invoker.slice(0, 256),
+              duration: r(s.duration),
+            })),
+        }),
       })
     }
   })
-  if (!supported) {
-    ctx.observe('longtask', (list) => {
-      for (const e of list) {
-        if (e.duration < LONG_FRAME_MIN_MS || n++ >= LONG_FRAMES_MAX) continue
-        ctx.emit({ type: 'long_frame', source: 'longtask', start: r(e.startTime), duration: r(e.duration) })
-      }
-    })
-  }
-}
+  if (!ctx.observe('long-animation-frame', report)) ctx.observe('longtask', report)
+})
