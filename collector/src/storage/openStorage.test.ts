@@ -119,7 +119,12 @@ describe('openStorage', () => {
     const [summary] = await storage.listServices(rows[0]!.timestamp, rows[299]!.timestamp + 1n)
     expect(summary?.spanCount).toBe(300)
     const trace = await storage.getTrace(rows[299]!.traceId)
-    expect(trace.map((span) => span.status.message.split(':')[0]).sort()).toEqual(['296', '297', '298', '299'])
+    expect(trace.map((span) => span.status.message.split(':')[0]).sort()).toEqual([
+      '296',
+      '297',
+      '298',
+      '299',
+    ])
   })
 
   it('close drains queued writes, then refuses new ones; data survives a reopen', async () => {
