@@ -261,9 +261,15 @@ export class GroupCommitWriter {
       }
     }
     this.running = false
+    clearTimeout(this.promoteTimer)
     if (this.closed) {
-      clearTimeout(this.promoteTimer)
       for (const resolve of this.drained.splice(0)) resolve()
+    } else if (this.inboxRows > 0 && this.promoteInbox !== undefined) {
+      // Wake up when the oldest row is due (or a failed promotion may be retried); +1 ms because a
+      // timer can fire a little before `performance.now()` reaches its deadline.
+      const due = Math.max(this.inboxSince + this.promoteAfterMs, this.promoteBlockedUntil)
+      this.promoteTimer = setTimeout(() => this.schedule(), Math.max(0, due - performance.now()) + 1)
+      this.promoteTimer.unref()
     }
   }
 
@@ -278,17 +284,12 @@ export class GroupCommitWriter {
     )
   }
 
-  /** Counts a committed group's OTel rows into the inbox and arms the lag timer for the first of them. */
+  /** Counts a committed group's OTel rows into the inbox, noting when the first of them arrived. */
   private noteInbox(group: readonly PendingWrite[]): void {
     if (this.promoteInbox === undefined) return
     const rows = group.reduce((sum, w) => sum + w.spans.length + w.logs.length + w.metrics.length, 0)
     if (rows === 0) return
-    if (this.inboxRows === 0) {
-      this.inboxSince = performance.now()
-      clearTimeout(this.promoteTimer)
-      this.promoteTimer = setTimeout(() => this.schedule(), this.promoteAfterMs)
-      this.promoteTimer.unref()
-    }
+    if (this.inboxRows === 0) this.inboxSince = performance.now()
     this.inboxRows += rows
   }
 
@@ -310,9 +311,6 @@ export class GroupCommitWriter {
       // The rows stay in the inbox, durable; try again after a pause rather than in a tight loop.
       this.log?.error({ err: error, rows: this.inboxRows }, 'promoting the inbox failed; retrying later')
       this.promoteBlockedUntil = performance.now() + this.promoteAfterMs
-      clearTimeout(this.promoteTimer)
-      this.promoteTimer = setTimeout(() => this.schedule(), this.promoteAfterMs)
-      this.promoteTimer.unref()
     }
     for (const resolve of this.flushWaiters.splice(0)) resolve()
   }
