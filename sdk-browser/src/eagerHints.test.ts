@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
 import { expect, it } from 'vitest'
+import { bundleLikeAUser } from './testing/bundleLikeAUser.js'
 
 const dir = fileURLToPath(new URL('.', import.meta.url))
 const HINT = /\((?:async )?function\b/g
@@ -32,16 +32,7 @@ it("keeps every eager-compile hint of the core's sources through a minifying bun
       .filter((line) => !line.trimStart().startsWith('//'))
       .join('\n')
   const hinted = sources.reduce((n, f) => n + (code(f).match(HINT)?.length ?? 0), 0)
-  const out = await build({
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    target: 'es2020',
-    platform: 'browser',
-    write: false,
-    stdin: { contents: 'export * from "./index.ts"', resolveDir: dir, loader: 'ts' },
-  })
-  const bundled = out.outputFiles[0]!.text.match(HINT)?.length ?? 0
+  const bundled = (await bundleLikeAUser('export * from "./index.ts"')).match(HINT)?.length ?? 0
   // the hints cost bytes of the 10 KiB budget, so only the large functions the load runs keep one
   for (const [file, name] of LOAD_PATH) expect(code(`${dir}/${file}`)).toContain(`${name} = (function`)
   expect(hinted).toBeGreaterThanOrEqual(LOAD_PATH.length)
