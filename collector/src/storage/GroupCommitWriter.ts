@@ -1,13 +1,15 @@
 import { encodeRumRow } from '../rum/encodeRumRow.js'
 import type { RumRow } from '../rum/RumRow.js'
 import type { RumWriteResult } from '../rum/RumStore.js'
-import { type EncodedBatch, encodeBatch, encodedRows } from './encodeBatch.js'
+import { type EncodedBatch, type EncodedLines, encodeBatch, encodedRows } from './encodeBatch.js'
 import { RowGroupRows } from './openDatabase.js'
 import { QueueFullError } from './QueueFullError.js'
 import { replaceLoneSurrogates } from './replaceLoneSurrogates.js'
-import type { LineGroups, Promotion } from './StagedCommitter.js'
+import type { EncodedGroups, LineGroups, Promotion } from './StagedCommitter.js'
 import type { StorageLogger, StorageStats, WriteBatch } from './Storage.js'
 import { StorageClosedError } from './StorageClosedError.js'
+
+const noLines: EncodedLines = { rows: 0, chunks: [] }
 
 /** Defaults of the write queue. */
 export const WriteQueueDefaults = {
@@ -30,7 +32,7 @@ export const WriteQueueDefaults = {
  * of each line); the others were duplicates of stored events.
  */
 export type CommitLines = (
-  lines: readonly [spans: LineGroups, logs: LineGroups, metrics: LineGroups, rum: LineGroups],
+  lines: readonly [spans: EncodedGroups, logs: EncodedGroups, metrics: EncodedGroups, rum: LineGroups],
 ) => Promise<ReadonlyMap<number, number> | undefined>
 
 export interface GroupCommitWriterOptions {
@@ -52,9 +54,9 @@ export interface GroupCommitWriterOptions {
 interface PendingWrite {
   /** Write number, carried by RUM lines so the commit can count each write's new rows. */
   seq: number
-  spans: string[]
-  logs: string[]
-  metrics: string[]
+  spans: EncodedLines
+  logs: EncodedLines
+  metrics: EncodedLines
   rum: string[]
   rows: number
   /** Called with the write's new RUM rows (0 for writes without RUM). */
@@ -167,7 +169,15 @@ export class GroupCommitWriter {
     }
     return new Promise<RumWriteResult>((resolve, reject) => {
       const done = (accepted: number) => resolve({ accepted, duplicates: rows.length - accepted })
-      this.enqueue({ spans: [], logs: [], metrics: [], rum, rows: rows.length, resolve: done, reject })
+      this.enqueue({
+        spans: noLines,
+        logs: noLines,
+        metrics: noLines,
+        rum,
+        rows: rows.length,
+        resolve: done,
+        reject,
+      })
     })
   }
 
@@ -287,7 +297,7 @@ export class GroupCommitWriter {
   /** Counts a committed group's OTel rows into the inbox, noting when the first of them arrived. */
   private noteInbox(group: readonly PendingWrite[]): void {
     if (this.promoteInbox === undefined) return
-    const rows = group.reduce((sum, w) => sum + w.spans.length + w.logs.length + w.metrics.length, 0)
+    const rows = group.reduce((sum, w) => sum + w.spans.rows + w.logs.rows + w.metrics.rows, 0)
     if (rows === 0) return
     if (this.inboxRows === 0) this.inboxSince = performance.now()
     this.inboxRows += rows
@@ -338,9 +348,9 @@ export class GroupCommitWriter {
     figures.lastCommitSeconds = seconds
     figures.commitSecondsTotal += seconds
     for (const write of group) {
-      figures.rowsWritten.spans += write.spans.length
-      figures.rowsWritten.logs += write.logs.length
-      figures.rowsWritten.metrics += write.metrics.length
+      figures.rowsWritten.spans += write.spans.rows
+      figures.rowsWritten.logs += write.logs.rows
+      figures.rowsWritten.metrics += write.metrics.rows
       figures.rowsWritten.rum += newRum?.get(write.seq) ?? 0
     }
     const rate = rows / Math.max(seconds, 1e-3)

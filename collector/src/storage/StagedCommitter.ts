@@ -1,5 +1,6 @@
 import { type DuckDBAppender, type DuckDBConnection, DuckDBDataChunk, VARCHAR } from '@duckdb/node-api'
 import { RumStaging } from '../rum/RumStaging.js'
+import { type EncodedLines, linesOf } from './encodeBatch.js'
 import type { StagingTable } from './stagingTables.js'
 
 /** DuckDB's vector size: the most rows one data chunk holds. */
@@ -7,6 +8,9 @@ const chunkRows = 2048
 
 /** Encoded lines for one table: the lines of each write of a group, kept apart to avoid copying. */
 export type LineGroups = readonly (readonly string[])[]
+
+/** One table's encoded rows of each write of a group. */
+export type EncodedGroups = readonly EncodedLines[]
 
 /**
  * Work that must happen in the same transaction as the rows (e.g. the SLO rollups): runs once per
@@ -27,8 +31,8 @@ export interface Promotion {
 /**
  * Writes rows on one connection, in two steps for the OTel tables:
  *
- * 1. `accept` commits a group's staging lines into the durable `otel_inbox` (rows of up to 64 Ki
- *    characters of one write's lines for one table) — cheap whatever the group size, and an acknowledged write is on disk from then on. RUM
+ * 1. `accept` commits a group's staging lines into the durable `otel_inbox` (one row per chunk of a
+ *    write's lines, see `encodeBatch`) — cheap whatever the group size, and an acknowledged write is on disk from then on. RUM
  *    rows, which need their dedupe answer before the acknowledgement, go straight to `rum_events`.
  * 2. `promote` moves everything in the inbox into `otel_traces`, `otel_logs` and `otel_metrics` in
  *    one transaction: split the lines into the TEMP staging tables, `INSERT … SELECT from_json(…)`,
@@ -85,21 +89,20 @@ export class StagedCommitter {
    * On failure the transaction is rolled back, nothing of this call stays, and the error is rethrown.
    */
   async accept(
-    lines: readonly LineGroups[],
+    lines: readonly EncodedGroups[],
     rum?: LineGroups,
   ): Promise<ReadonlyMap<number, number> | undefined> {
     return this.transaction(async (afterCommit) => {
       let inboxRows = 0
       for (let i = 0; i < this.tables.length; i++) {
-        for (const group of lines[i] ?? []) {
-          if (group.length === 0) continue
-          this.inboxAppender ??= await this.connection.createAppender('otel_inbox')
-          const appender = this.inboxAppender
-          for (const chunk of inboxChunks(group)) {
+        for (const write of lines[i] ?? []) {
+          for (const chunk of write.chunks) {
+            this.inboxAppender ??= await this.connection.createAppender('otel_inbox')
+            const appender = this.inboxAppender
             appender.appendBigInt(this.nextSeq + BigInt(inboxRows))
             appender.appendUTinyInt(i)
-            appender.appendUInteger(chunk.length)
-            appender.appendVarchar(chunk.join('\n'))
+            appender.appendUInteger(chunk.rows)
+            appender.appendVarchar(chunk.text)
             appender.endRow()
             inboxRows++
           }
@@ -152,14 +155,14 @@ export class StagedCommitter {
    * Commits `lines[i]` straight into `tables[i]` in one transaction, without the inbox: the fastest
    * path from lines to rows, for the benchmark's baseline.
    */
-  async commitDirect(lines: readonly LineGroups[]): Promise<void> {
+  async commitDirect(lines: readonly EncodedGroups[]): Promise<void> {
     await this.transaction(async (afterCommit) => {
       const filled: number[] = []
       for (let i = 0; i < this.tables.length; i++) {
         const groups = lines[i]
-        if (groups === undefined || !groups.some((group) => group.length > 0)) continue
+        if (groups === undefined || !groups.some((group) => group.rows > 0)) continue
         const appender = await this.appender(i)
-        appendLines(appender, groups)
+        appendLines(appender, groups.map(linesOf))
         appender.flushSync()
         filled.push(i)
       }
@@ -276,28 +279,6 @@ export class StagedCommitter {
     this.rumAppender = undefined
     this.inboxAppender = undefined
   }
-}
-
-/**
- * Characters of lines per inbox row at most. DuckDB stores a string longer than a block (256 KiB) in a
- * block of its own size, which it must pin whole; rows well below that keep the inbox in ordinary blocks.
- */
-const inboxChunkChars = 64 * 1024
-
-/** `lines` cut into runs of about {@link inboxChunkChars} characters (a longer line is a run of its own). */
-const inboxChunks = function* (lines: readonly string[]): Generator<readonly string[]> {
-  let start = 0
-  let chars = 0
-  for (let i = 0; i < lines.length; i++) {
-    const length = lines[i]!.length
-    if (i > start && chars + length > inboxChunkChars) {
-      yield lines.slice(start, i)
-      start = i
-      chars = 0
-    }
-    chars += length
-  }
-  if (start < lines.length) yield lines.slice(start)
 }
 
 const appendLines = (appender: DuckDBAppender, groups: LineGroups): void => {

@@ -5,28 +5,69 @@ import { encodeSpan } from './encodeSpan.js'
 import { replaceLoneSurrogates } from './replaceLoneSurrogates.js'
 import type { WriteBatch } from './Storage.js'
 
-/**
- * Rows already encoded as staging lines (one JSON line per row), per table. Plain arrays of strings, so a
- * batch crosses a worker-thread boundary by structured clone. A new table adds a field here, an encoder in
- * {@link encodeBatch} and a staging table in `stagingTables.ts`.
- */
-export interface EncodedBatch {
-  spans: string[]
-  logs: string[]
-  metrics: string[]
+/** Consecutive staging lines joined by newlines, and how many lines (rows) that is. */
+export interface LineChunk {
+  text: string
+  rows: number
+}
+
+/** One table's rows of a write, as staging lines in chunks of about {@link chunkChars} characters. */
+export interface EncodedLines {
+  rows: number
+  chunks: LineChunk[]
 }
 
 /**
- * A staging line is one line: the inbox joins a write's lines with newlines. Outside strings (where
- * JSON escapes it) a newline is only whitespace, so a space means the same.
+ * Rows already encoded as staging lines (one JSON line per row), per table. A few large strings per
+ * table, so a batch crosses a worker-thread boundary by structured clone without one string per row,
+ * and each chunk becomes one row of the writer's inbox as it is. A new table adds a field here, an
+ * encoder in {@link encodeBatch} and a staging table in `stagingTables.ts`.
+ */
+export interface EncodedBatch {
+  spans: EncodedLines
+  logs: EncodedLines
+  metrics: EncodedLines
+}
+
+/**
+ * Characters per chunk at most (a longer line is a chunk of its own). DuckDB stores a string longer
+ * than a block (256 KiB) in a block of its own size, which it must pin whole; chunks well below that
+ * keep the inbox in ordinary blocks (larger ones ran it out of memory in tests).
+ */
+export const chunkChars = 64 * 1024
+
+/**
+ * A staging line is one line: chunks join lines with newlines. Outside strings (where JSON escapes it)
+ * a newline is only whitespace, so a space means the same.
  */
 const oneLine = (json: string): string => (json.includes('\n') ? json.replaceAll('\n', ' ') : json)
 
-const encodeAll = <Row>(rows: readonly Row[] | undefined, encode: (row: Row) => string): string[] => {
-  if (rows === undefined || rows.length === 0) return []
+/** `lines` joined into chunks of at most {@link chunkChars} characters. */
+export const chunkLines = (lines: readonly string[]): EncodedLines => {
+  const chunks: LineChunk[] = []
+  let start = 0
+  let chars = 0
+  for (let i = 0; i <= lines.length; i++) {
+    const length = i < lines.length ? lines[i]!.length : Number.POSITIVE_INFINITY
+    if (i > start && chars + length > chunkChars) {
+      chunks.push({ text: lines.slice(start, i).join('\n'), rows: i - start })
+      start = i
+      chars = 0
+    }
+    chars += length + 1
+  }
+  return { rows: lines.length, chunks }
+}
+
+/** The staging lines of `chunks`, one per row. */
+export const linesOf = (lines: EncodedLines): string[] =>
+  lines.chunks.flatMap((chunk) => chunk.text.split('\n'))
+
+const encodeAll = <Row>(rows: readonly Row[] | undefined, encode: (row: Row) => string): EncodedLines => {
+  if (rows === undefined || rows.length === 0) return { rows: 0, chunks: [] }
   const lines = new Array<string>(rows.length)
   for (let i = 0; i < rows.length; i++) lines[i] = oneLine(replaceLoneSurrogates(encode(rows[i]!)))
-  return lines
+  return chunkLines(lines)
 }
 
 /** Encodes every row of `batch` into its staging line. */
@@ -38,4 +79,4 @@ export const encodeBatch = (batch: WriteBatch): EncodedBatch => ({
 
 /** Rows in an encoded batch. */
 export const encodedRows = (batch: EncodedBatch): number =>
-  batch.spans.length + batch.logs.length + batch.metrics.length
+  batch.spans.rows + batch.logs.rows + batch.metrics.rows

@@ -1,11 +1,10 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { SpanRow } from '../otlp/rows.js'
-import { encodeSpan } from './encodeSpan.js'
+import { encodeBatch } from './encodeBatch.js'
 import { migrate } from './migrations.js'
 import { openDatabase, RowGroupRows } from './openDatabase.js'
 import { DatabaseFileName } from './openStorage.js'
-import { replaceLoneSurrogates } from './replaceLoneSurrogates.js'
 import { StagedCommitter } from './StagedCommitter.js'
 import { stagingTables } from './stagingTables.js'
 
@@ -34,8 +33,7 @@ export const rawAppendBaseline = async (
   try {
     await migrate(connection)
     const committer = await StagedCommitter.create(connection, stagingTables)
-    const encode = (from: number) =>
-      rows.slice(from, from + groupRows).map((row) => replaceLoneSurrogates(encodeSpan(row)))
+    const encode = (from: number) => encodeBatch({ spans: rows.slice(from, from + groupRows) }).spans
     const started = performance.now()
     let pending: Promise<unknown> = Promise.resolve()
     for (let from = 0; from < rows.length; from += groupRows) {

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import { chunkChars, chunkLines, encodeBatch, linesOf } from './encodeBatch.js'
+import { spanRow } from './testing/rows.js'
+
+describe('chunkLines', () => {
+  const line = (n: number, chars: number) => `${n}:${'x'.repeat(chars - String(n).length - 1)}`
+
+  it('keeps every line, in order, in chunks no longer than the limit unless one line is', () => {
+    const lines = [
+      ...Array.from({ length: 50 }, (_, i) => line(i, 3000)),
+      line(50, chunkChars + 10),
+      line(51, 10),
+    ]
+    const encoded = chunkLines(lines)
+    expect(encoded.rows).toBe(52)
+    expect(linesOf(encoded)).toEqual(lines)
+    expect(encoded.chunks.reduce((sum, chunk) => sum + chunk.rows, 0)).toBe(52)
+    for (const chunk of encoded.chunks) {
+      expect(chunk.text.split('\n')).toHaveLength(chunk.rows)
+      if (chunk.rows > 1) expect(chunk.text.length).toBeLessThanOrEqual(chunkChars)
+    }
+    expect(encoded.chunks.length).toBeGreaterThan(3)
+  })
+
+  it('has no chunk for no lines', () => {
+    expect(chunkLines([])).toEqual({ rows: 0, chunks: [] })
+  })
+})
+
+describe('encodeBatch', () => {
+  it('writes one line per row, a raw newline (only possible as JSON whitespace) turned into a space', () => {
+    const { spans, logs } = encodeBatch({ spans: [spanRow(0, { spanAttributes: '{"a":\n1}' }), spanRow(1)] })
+    expect(logs).toEqual({ rows: 0, chunks: [] })
+    const lines = linesOf(spans)
+    expect(lines).toHaveLength(2)
+    expect(JSON.parse(lines[0]!).a).toEqual({ a: 1 })
+  })
+})
