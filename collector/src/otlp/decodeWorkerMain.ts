@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads'
+import { transferables } from '../storage/encodeBatch.js'
 import type { DecodeReply, DecodeRequest } from './DecodeWorker.js'
 import { decodeForStorage } from './decodeForStorage.js'
 import { OtlpDecodeError } from './OtlpDecodeError.js'
@@ -14,5 +15,5 @@ port.on('message', ({ id, signal, body, format, limits }: DecodeRequest) => {
     const message = error instanceof Error ? error.message : String(error)
     reply = { id, ok: false, invalid: error instanceof OtlpDecodeError, message }
   }
-  port.postMessage(reply)
+  port.postMessage(reply, reply.ok ? transferables(reply.result.batch) : [])
 })

@@ -102,7 +102,7 @@ export class StagedCommitter {
             appender.appendBigInt(this.nextSeq + BigInt(inboxRows))
             appender.appendUTinyInt(i)
             appender.appendUInteger(chunk.rows)
-            appender.appendVarchar(chunk.text)
+            appender.appendBlob(chunk.bytes)
             appender.endRow()
             inboxRows++
           }
@@ -190,7 +190,7 @@ export class StagedCommitter {
         const table = this.tables[Number(signal)]
         if (table === undefined) throw new RangeError(`inbox row for unknown table ${String(signal)}`)
         await this.connection.run(
-          `INSERT INTO ${table.staging} SELECT unnest(string_split(Lines, chr(10))) FROM otel_inbox WHERE Signal = ${Number(signal)} AND ${filter}`,
+          `INSERT INTO ${table.staging} SELECT unnest(string_split(decode(Lines), chr(10))) FROM otel_inbox WHERE Signal = ${Number(signal)} AND ${filter}`,
         )
         filled.push(Number(signal))
         rows += Number(count)

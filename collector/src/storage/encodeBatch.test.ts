@@ -16,8 +16,12 @@ describe('chunkLines', () => {
     expect(linesOf(encoded)).toEqual(lines)
     expect(encoded.chunks.reduce((sum, chunk) => sum + chunk.rows, 0)).toBe(52)
     for (const chunk of encoded.chunks) {
-      expect(chunk.text.split('\n')).toHaveLength(chunk.rows)
-      if (chunk.rows > 1) expect(chunk.text.length).toBeLessThanOrEqual(chunkChars)
+      const text = new TextDecoder().decode(chunk.bytes)
+      expect(text.split('\n')).toHaveLength(chunk.rows)
+      if (chunk.rows > 1) expect(text.length).toBeLessThanOrEqual(chunkChars)
+      // each chunk owns its buffer, so a worker can transfer it
+      expect(chunk.bytes.byteOffset).toBe(0)
+      expect(chunk.bytes.buffer.byteLength).toBe(chunk.bytes.byteLength)
     }
     expect(encoded.chunks.length).toBeGreaterThan(3)
   })

@@ -5,9 +5,13 @@ import { encodeSpan } from './encodeSpan.js'
 import { replaceLoneSurrogates } from './replaceLoneSurrogates.js'
 import type { WriteBatch } from './Storage.js'
 
-/** Consecutive staging lines joined by newlines, and how many lines (rows) that is. */
+/**
+ * Consecutive staging lines joined by newlines, as UTF-8, and how many lines (rows) that is. Bytes
+ * rather than a string: a worker thread transfers them without a copy, and they reach DuckDB without
+ * ever being a string on the main thread's heap.
+ */
 export interface LineChunk {
-  text: string
+  bytes: Uint8Array
   rows: number
 }
 
@@ -18,9 +22,9 @@ export interface EncodedLines {
 }
 
 /**
- * Rows already encoded as staging lines (one JSON line per row), per table. A few large strings per
- * table, so a batch crosses a worker-thread boundary by structured clone without one string per row,
- * and each chunk becomes one row of the writer's inbox as it is. A new table adds a field here, an
+ * Rows already encoded as staging lines (one JSON line per row), per table, in a few chunks per
+ * table: a batch crosses a worker-thread boundary with its chunks' buffers transferred (see
+ * {@link transferables}), and each chunk becomes one row of the writer's inbox as it is. A new table adds a field here, an
  * encoder in {@link encodeBatch} and a staging table in `stagingTables.ts`.
  */
 export interface EncodedBatch {
@@ -50,7 +54,7 @@ export const chunkLines = (lines: readonly string[]): EncodedLines => {
   for (let i = 0; i <= lines.length; i++) {
     const length = i < lines.length ? lines[i]!.length : Number.POSITIVE_INFINITY
     if (i > start && chars + length > chunkChars) {
-      chunks.push({ text: lines.slice(start, i).join('\n'), rows: i - start })
+      chunks.push({ bytes: utf8.encode(lines.slice(start, i).join('\n')), rows: i - start })
       start = i
       chars = 0
     }
@@ -59,9 +63,18 @@ export const chunkLines = (lines: readonly string[]): EncodedLines => {
   return { rows: lines.length, chunks }
 }
 
+const utf8 = new TextEncoder()
+const utf8Text = new TextDecoder()
+
 /** The staging lines of `chunks`, one per row. */
 export const linesOf = (lines: EncodedLines): string[] =>
-  lines.chunks.flatMap((chunk) => chunk.text.split('\n'))
+  lines.chunks.flatMap((chunk) => utf8Text.decode(chunk.bytes).split('\n'))
+
+/** The buffers of `batch`'s chunks, to transfer rather than copy to another thread (each chunk owns its buffer). */
+export const transferables = (batch: EncodedBatch): ArrayBuffer[] =>
+  [batch.spans, batch.logs, batch.metrics].flatMap((lines) =>
+    lines.chunks.map((chunk) => chunk.bytes.buffer as ArrayBuffer),
+  )
 
 const encodeAll = <Row>(rows: readonly Row[] | undefined, encode: (row: Row) => string): EncodedLines => {
   if (rows === undefined || rows.length === 0) return { rows: 0, chunks: [] }

@@ -103,7 +103,7 @@ describe('openStorage', () => {
     storage = undefined
     const [[count, lines, error]] = (await queryFile(
       `${dir}/vigil.duckdb`,
-      'SELECT RowCount, Lines, Error FROM otel_inbox_rejected',
+      'SELECT RowCount, decode(Lines), Error FROM otel_inbox_rejected',
     )) as [[number, string, string]]
     expect(count).toBe(1)
     expect(lines).toContain('"unterminated":')
