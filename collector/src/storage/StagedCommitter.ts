@@ -129,9 +129,9 @@ export class StagedCommitter {
   }
 
   /**
-   * Moves every inbox row into its table in one transaction. When that fails, moves the rows one write
-   * at a time and sets aside, with the error, the writes that still fail, so one bad row can neither
-   * block the others nor be lost.
+   * Moves every inbox row into its table in one transaction. When that fails, moves the rows one chunk
+   * at a time and sets aside, with the error, the chunks DuckDB refuses for their content, so one bad row
+   * can neither block the others nor be lost; any other failure is rethrown with the rest left in the inbox.
    */
   async promote(): Promise<Promotion> {
     try {
@@ -144,6 +144,9 @@ export class StagedCommitter {
         try {
           promotion.rows += await this.promoteWhere(`Seq = ${seq}`)
         } catch (error) {
+          // Only the rows' own content is a reason to set them aside; anything else (memory, disk)
+          // may pass, so they stay in the inbox and the writer tries again later.
+          if (!isDataError(error)) throw error
           promotion.rejectedRows += await this.setAside(seq, error)
         }
       }
@@ -280,6 +283,10 @@ export class StagedCommitter {
     this.inboxAppender = undefined
   }
 }
+
+/** DuckDB's error classes for values it cannot take (malformed JSON, a value out of a column's range). */
+const isDataError = (error: unknown): boolean =>
+  error instanceof Error && /^(Conversion|Invalid Input|Constraint) Error/.test(error.message)
 
 const appendLines = (appender: DuckDBAppender, groups: LineGroups): void => {
   let column: string[] = []
