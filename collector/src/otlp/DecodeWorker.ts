@@ -26,8 +26,9 @@ export interface DecodeWorkerOptions {
   /** Requests decoding or waiting to be decoded beyond which `decode` refuses with `QueueFullError` (default 32). */
   maxPending?: number
   /**
-   * Young-generation size of the worker's heap, MB (default 96). Decoding allocates many short-lived strings;
-   * a larger nursery means far fewer scavenges, which measured about a third faster.
+   * Young-generation size of the worker's heap, MB (default 32). Decoding allocates many short-lived strings;
+   * a larger nursery means fewer scavenges (96 MB measured faster but pushed the peak RSS up; see
+   * docs/architecture.md, Storage).
    */
   youngGenerationMb?: number
   /** Decode on the calling thread instead of a worker (tests, or when the compiled worker script is absent). */
