@@ -56,11 +56,9 @@ export class OtlpReader extends protobuf.BufferReader {
   textBytes = 0
 
   override string(): string {
-    const length = this.uint32()
-    const start = this.pos
-    const end = start + length
-    if (end > this.len) throw outOfRange(start, length, this.len)
-    this.pos = end
+    const start = this.claimDelimited()
+    const end = this.pos
+    const length = end - start
     const buf = this.buf as Buffer
     // Short ASCII strings (keys, names, routes) dominate and repeat; see BytesCache.
     if (length <= CACHE_MAX_BYTES) {
@@ -81,11 +79,9 @@ export class OtlpReader extends protobuf.BufferReader {
    * {@link textBytes} is then its length in UTF-8 bytes.
    */
   jsonString(): string {
-    const length = this.uint32()
-    const start = this.pos
-    const end = start + length
-    if (end > this.len) throw outOfRange(start, length, this.len)
-    this.pos = end
+    const start = this.claimDelimited()
+    const end = this.pos
+    const length = end - start
     this.textBytes = length
     const buf = this.buf as Buffer
     if (length <= CACHE_MAX_BYTES) {
@@ -103,21 +99,17 @@ export class OtlpReader extends protobuf.BufferReader {
 
   /** Reads a bytes field as lower-case hex; empty when the field is empty. */
   hex(): string {
-    const length = this.uint32()
-    const start = this.pos
-    const end = start + length
-    if (end > this.len) throw outOfRange(start, length, this.len)
-    this.pos = end
+    const start = this.claimDelimited()
+    const end = this.pos
+    const length = end - start
     return length === 0 ? '' : (this.buf as NativeSlices).hexSlice(start, end)
   }
 
   /** Reads a bytes field as a JSON string of its base64 form; {@link textBytes} is then its length. */
   base64Json(): string {
-    const length = this.uint32()
-    const start = this.pos
-    const end = start + length
-    if (end > this.len) throw outOfRange(start, length, this.len)
-    this.pos = end
+    const start = this.claimDelimited()
+    const end = this.pos
+    const length = end - start
     this.textBytes = length
     return `"${(this.buf as Buffer).toString('base64', start, end)}"`
   }
@@ -179,6 +171,19 @@ export class OtlpReader extends protobuf.BufferReader {
       }
     }
     return super.skipType(wireType, depth)
+  }
+
+  /**
+   * Reads a length-delimited field's length, checks it against the buffer and moves past the field;
+   * answers where its bytes start (they end at the new `pos`).
+   */
+  private claimDelimited(): number {
+    const length = this.uint32()
+    const start = this.pos
+    const end = start + length
+    if (end > this.len) throw outOfRange(start, length, this.len)
+    this.pos = end
+    return start
   }
 
   private readFixed64(signed: boolean): bigint {

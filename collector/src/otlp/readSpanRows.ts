@@ -11,6 +11,19 @@ import { spanKindNames, statusCodeNames } from './spanRowsFromMessages.js'
 // The decoder's own action codes, one per field it reads (distinct across messages, so a code can
 // never be taken for another field's); the field numbers and wire types come from the generated
 // definitions (fieldTable.ts).
+/**
+ * A span's first event or link problem: `current` if there is one already, else `item`'s (its
+ * attributes are null when they broke a limit), labelled with its place; the label is built only then.
+ */
+const firstProblem = (
+  current: string,
+  item: { attributes: string | null },
+  kind: 'event' | 'link',
+  index: number,
+  attributes: AttributeJsonReader,
+): string =>
+  current !== '' || item.attributes !== null ? current : `${kind} ${index}: ${attributes.problem}`
+
 const RESOURCE_SPANS = 1
 const requestFields = fieldTable(protoMessages.traceRequest, { resourceSpans: ['repeated', RESOURCE_SPANS] })
 
@@ -298,9 +311,7 @@ class SpanRowReader {
           break
         case EVENTS: {
           const event = this.readEvent(nestedEnd(reader, end))
-          if (event.attributes === null && eventProblem === '') {
-            eventProblem = `event ${events.length}: ${attributes.problem}`
-          }
+          eventProblem = firstProblem(eventProblem, event, 'event', events.length, attributes)
           events.push(event as SpanEventRow)
           break
         }
@@ -309,9 +320,7 @@ class SpanRowReader {
           break
         case LINKS: {
           const link = this.readLink(nestedEnd(reader, end))
-          if (link.attributes === null && linkProblem === '') {
-            linkProblem = `link ${links.length}: ${attributes.problem}`
-          }
+          linkProblem = firstProblem(linkProblem, link, 'link', links.length, attributes)
           links.push(link as SpanLinkRow)
           break
         }

@@ -87,7 +87,7 @@ export class GroupCommitWriter {
   private readonly promoteInbox: (() => Promise<Promotion>) | undefined
   private readonly promoteRows: number
   private readonly promoteAfterMs: number
-  /** OTel rows committed into the inbox and not yet promoted. */
+  /** OTel rows committed into the inbox and not yet promoted; always 0 without `promote`. */
   private inboxRows: number
   /** When the oldest row now in the inbox arrived (`performance.now()`). */
   private inboxSince = 0
@@ -98,14 +98,14 @@ export class GroupCommitWriter {
   private flushWaiters: (() => void)[] = []
   /** Smoothed rows committed per second, for `Retry-After`. */
   private rowsPerSecond = 0
-  private readonly figures: StorageStats = {
+  /** Counters; `inboxRows` is live state, added by `stats()`. */
+  private readonly figures: Omit<StorageStats, 'inboxRows'> = {
     rowsWritten: { spans: 0, logs: 0, metrics: 0, rum: 0 },
     commits: 0,
     failedCommits: 0,
     lastCommitSeconds: 0,
     commitSecondsTotal: 0,
     rejectedQueueFull: 0,
-    inboxRows: 0,
     promotions: 0,
     promotionSecondsTotal: 0,
     rejectedInboxRows: 0,
@@ -274,7 +274,7 @@ export class GroupCommitWriter {
     clearTimeout(this.promoteTimer)
     if (this.closed) {
       for (const resolve of this.drained.splice(0)) resolve()
-    } else if (this.inboxRows > 0 && this.promoteInbox !== undefined) {
+    } else if (this.inboxRows > 0) {
       // Wake up when the oldest row is due (or a failed promotion may be retried); +1 ms because a
       // timer can fire a little before `performance.now()` reaches its deadline.
       const due = Math.max(this.inboxSince + this.promoteAfterMs, this.promoteBlockedUntil)
@@ -284,7 +284,7 @@ export class GroupCommitWriter {
   }
 
   private shouldPromote(): boolean {
-    if (this.inboxRows === 0 || this.promoteInbox === undefined) return false
+    if (this.inboxRows === 0) return false
     if (performance.now() < this.promoteBlockedUntil) return false
     return (
       this.inboxRows >= this.promoteRows ||

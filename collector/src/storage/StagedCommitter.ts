@@ -93,18 +93,18 @@ export class StagedCommitter {
     rum?: LineGroups,
   ): Promise<ReadonlyMap<number, number> | undefined> {
     return this.transaction(async (afterCommit) => {
-      let inboxRows = 0
+      let chunks = 0
       for (let i = 0; i < this.tables.length; i++) {
         for (const write of lines[i] ?? []) {
           for (const chunk of write.chunks) {
             this.inboxAppender ??= await this.connection.createAppender('otel_inbox')
             const appender = this.inboxAppender
-            appender.appendBigInt(this.nextSeq + BigInt(inboxRows))
+            appender.appendBigInt(this.nextSeq + BigInt(chunks))
             appender.appendUTinyInt(i)
             appender.appendUInteger(chunk.rows)
             appender.appendBlob(chunk.bytes)
             appender.endRow()
-            inboxRows++
+            chunks++
           }
         }
       }
@@ -122,7 +122,7 @@ export class StagedCommitter {
       return {
         result: newRum,
         committed: () => {
-          this.nextSeq += BigInt(inboxRows)
+          this.nextSeq += BigInt(chunks)
         },
       }
     })
