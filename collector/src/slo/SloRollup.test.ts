@@ -99,7 +99,7 @@ describe('SloRollup', () => {
     await db.connection.run('CREATE TEMP TABLE staging_spans (j VARCHAR)')
     await db.connection.run(rumTestTable)
     rollup = await SloRollup.create(db.connection, slos, {
-      spans: stagedSpansRelation(),
+      spans: stagedSpansRelation('staging_spans'),
       rum: '(SELECT * FROM rum_test)',
     })
   })

@@ -44,13 +44,13 @@ const spanFields = {
 }
 
 /**
- * The span relation over the current staging table (`staging_spans`, one JSON line per span as
- * `encodeSpan` writes it). Only the fields SLIs need are parsed.
+ * The span relation over the spans being moved into `otel_traces` (`staged_spans()`, the staging
+ * macro: one JSON line per span as `encodeSpan` writes it). Only the fields SLIs need are parsed.
  */
-export const stagedSpansRelation = (stagingTable = 'staging_spans'): string =>
+export const stagedSpansRelation = (staged = 'staged_spans()'): string =>
   `(SELECT make_timestamp_ns(s.ts) AS Timestamp, s.svc AS ServiceName, s.n AS SpanName,
       s.a AS SpanAttributes, s.ra AS ResourceAttributes, s.du AS Duration, s.sc AS StatusCode
-    FROM (SELECT from_json(j, '${JSON.stringify(spanFields)}') AS s FROM ${stagingTable}))`
+    FROM (SELECT from_json(j, '${JSON.stringify(spanFields)}') AS s FROM ${staged}))`
 
 /** How far back a commit looks for the page view or earlier reports an event refers to. */
 export const RumLookbackMs = 86_400_000

@@ -126,30 +126,57 @@ describe('GroupCommitWriter', () => {
   })
 
   describe('promotion of the inbox', () => {
-    /** Commits at once; records every promotion and the inbox rows it found. */
+    /**
+     * Commits at once into a counted inbox; records every promotion and the rows it took, which it takes
+     * synchronously as the writer requires. `hold` keeps promotions running until released.
+     */
     const promoting = (
-      options: { promoteRows?: number; promoteAfterMs?: number; failures?: number } = {},
+      options: {
+        promoteRows?: number
+        promoteAfterMs?: number
+        failures?: number
+        maxInboxRows?: number
+      } = {},
     ) => {
       const events: string[] = []
       let failures = options.failures ?? 0
+      let inbox = 0
+      let release: (() => void)[] | undefined
+      const promoteRows = options.promoteRows ?? 1000
       const writer: GroupCommitWriter = new GroupCommitWriter({
         commit: async (lines) => {
-          events.push(`commit ${lines.slice(0, 3).flatMap(allLines).length}`)
+          const rows = lines.slice(0, 3).flatMap(allLines).length
+          inbox += rows
+          events.push(`commit ${rows}`)
           return undefined
         },
-        promote: async () => {
-          const rows = writer.stats().inboxRows
-          if (failures-- > 0) {
-            events.push(`failed ${rows}`)
-            throw new Error('disk on fire')
-          }
-          events.push(`promote ${rows}`)
-          return { rows, rejectedRows: 0 }
+        inbox: {
+          rows: () => inbox,
+          readyRows: () => (inbox >= promoteRows ? inbox : 0),
+          promote: async () => {
+            const rows = inbox
+            if (failures-- > 0) {
+              events.push(`failed ${rows}`)
+              throw new Error('disk on fire')
+            }
+            inbox -= rows
+            events.push(`promote ${rows}`)
+            if (release) await new Promise<void>((resolve) => release?.push(resolve))
+            events.push(`promoted ${rows}`)
+            return { rows, rejectedRows: 0 }
+          },
         },
-        promoteRows: options.promoteRows ?? 1000,
         promoteAfterMs: options.promoteAfterMs ?? 60_000,
+        maxInboxRows: options.maxInboxRows,
       })
-      return { writer, events }
+      const hold = () => {
+        release = []
+        return () => {
+          for (const resolve of release?.splice(0) ?? []) resolve()
+          release = undefined
+        }
+      }
+      return { writer, events, hold }
     }
 
     it('promotes once the inbox holds promoteRows, before the next commit', async () => {
@@ -158,7 +185,13 @@ describe('GroupCommitWriter', () => {
       await writer.write({ spans: [spanRow(2), spanRow(3)] })
       await writer.write({ logs: [logRow(4)] })
       await writer.close()
-      expect(events).toEqual(['commit 2', 'commit 2', 'promote 4', 'commit 1', 'promote 1'])
+      expect(events.filter((e) => !e.startsWith('promoted'))).toEqual([
+        'commit 2',
+        'commit 2',
+        'promote 4',
+        'commit 1',
+        'promote 1',
+      ])
       expect(writer.stats()).toMatchObject({ inboxRows: 0, promotions: 2 })
     })
 
@@ -166,14 +199,60 @@ describe('GroupCommitWriter', () => {
       const { writer, events } = promoting({ promoteAfterMs: 30 })
       await writer.write({ spans: [spanRow(0)] })
       expect(writer.stats().inboxRows).toBe(1)
-      await vi.waitFor(() => expect(events).toEqual(['commit 1', 'promote 1']), { timeout: 2000 })
+      await vi.waitFor(() => expect(events).toEqual(['commit 1', 'promote 1', 'promoted 1']), {
+        timeout: 2000,
+      })
       await writer.flush()
-      expect(events).toHaveLength(2)
+      expect(events).toHaveLength(3)
 
       const slow = promoting()
       await slow.writer.write({ metrics: [metricRow(1)] })
       await slow.writer.flush()
-      expect(slow.events).toEqual(['commit 1', 'promote 1'])
+      expect(slow.events).toEqual(['commit 1', 'promote 1', 'promoted 1'])
+    })
+
+    it('goes on committing while a promotion runs; flush waits for a promotion that covers it', async () => {
+      const { writer, events, hold } = promoting({ promoteRows: 2 })
+      const release = hold()
+      await writer.write({ spans: [spanRow(0), spanRow(1)] })
+      await writer.write({ spans: [spanRow(2)] })
+      await vi.waitFor(() => expect(events).toContain('promote 2'))
+      // The promotion is still running, and this write is acknowledged anyway.
+      await writer.write({ logs: [logRow(3)] })
+      expect(events).not.toContain('promoted 2')
+      let flushed = false
+      const flushing = writer.flush().then(() => {
+        flushed = true
+      })
+      release()
+      await vi.waitFor(() => expect(events).toContain('promoted 2'))
+      await flushing
+      expect(flushed).toBe(true)
+      // The rows committed during the first promotion needed a second one before the reader was let in.
+      expect(events).toEqual([
+        'commit 2',
+        'promote 2',
+        'commit 1',
+        'commit 1',
+        'promoted 2',
+        'promote 2',
+        'promoted 2',
+      ])
+      expect(writer.stats().inboxRows).toBe(0)
+      await writer.close()
+    })
+
+    it('refuses writes with Retry-After while the inbox is over its bound', async () => {
+      const { writer, events, hold } = promoting({ promoteRows: 2, maxInboxRows: 3 })
+      const release = hold()
+      await writer.write({ spans: [spanRow(0), spanRow(1)] })
+      await writer.write({ spans: [spanRow(2), spanRow(3), spanRow(4)] })
+      await expect(writer.write({ spans: [spanRow(5)] })).rejects.toBeInstanceOf(QueueFullError)
+      release()
+      await writer.flush()
+      await writer.write({ spans: [spanRow(5)] })
+      expect(events.filter((e) => e.startsWith('commit'))).toEqual(['commit 2', 'commit 3', 'commit 1'])
+      await writer.close()
     })
 
     it('keeps the rows after a failed promotion, releases readers, and retries later', async () => {
@@ -182,19 +261,26 @@ describe('GroupCommitWriter', () => {
       await writer.flush()
       expect(events).toEqual(['commit 1', 'failed 1'])
       expect(writer.stats().inboxRows).toBe(1)
-      await vi.waitFor(() => expect(events).toEqual(['commit 1', 'failed 1', 'promote 1']), { timeout: 2000 })
+      await vi.waitFor(() => expect(events).toEqual(['commit 1', 'failed 1', 'promote 1', 'promoted 1']), {
+        timeout: 2000,
+      })
       expect(writer.stats()).toMatchObject({ inboxRows: 0, promotions: 1 })
     })
 
     it('starts with the rows a previous run left in the inbox', async () => {
       const promoted: number[] = []
+      let inbox = 7
       const writer = new GroupCommitWriter({
         commit: async () => undefined,
-        promote: async () => {
-          promoted.push(writer.stats().inboxRows)
-          return { rows: 7, rejectedRows: 0 }
+        inbox: {
+          rows: () => inbox,
+          readyRows: () => 0,
+          promote: async () => {
+            promoted.push(inbox)
+            inbox = 0
+            return { rows: 7, rejectedRows: 0 }
+          },
         },
-        inboxRows: 7,
       })
       await writer.flush()
       expect(promoted).toEqual([7])

@@ -17,8 +17,11 @@ export const WriteQueueDefaults = {
   maxQueuedRows: 50_000,
   /** Rows gathered into one transaction at most (a single larger write still goes in whole). */
   maxGroupRows: 25_000,
-  /** Rows in the inbox that start a promotion at once: one DuckDB row group, the cheapest size to move. */
-  promoteRows: RowGroupRows,
+  /**
+   * Rows accepted and not yet promoted beyond which `write` is refused: when promotions fall behind,
+   * clients are slowed down rather than the inbox growing without bound.
+   */
+  maxInboxRows: 4 * RowGroupRows,
   /** Longest time an accepted row waits in the inbox before it is promoted, milliseconds. */
   promoteAfterMs: 1000,
   /** Bounds of the `Retry-After` suggested when the queue is full, seconds. */
@@ -37,18 +40,26 @@ export type CommitLines = (
 
 export interface GroupCommitWriterOptions {
   commit: CommitLines
-  /**
-   * Moves the committed OTel rows from the durable inbox into their tables. Without it, `commit` is
-   * taken to write rows into their tables directly.
-   */
-  promote?: () => Promise<Promotion>
-  /** OTel rows already waiting in the inbox when the writer starts (e.g. accepted before a crash). */
-  inboxRows?: number
-  promoteRows?: number
+  /** Where `commit` puts OTel rows; without it, `commit` is taken to write rows into their tables directly. */
+  inbox?: WriterInbox
+  maxInboxRows?: number
   promoteAfterMs?: number
   maxQueuedRows?: number
   maxGroupRows?: number
   log?: StorageLogger
+}
+
+/** The durable inbox the writer's commits fill and its promotions empty (`OtelInbox`). */
+export interface WriterInbox {
+  /** OTel rows committed and not yet in their tables. */
+  rows(): number
+  /** Rows ready to be promoted at once (whole segments), whatever their age. */
+  readyRows(): number
+  /**
+   * Moves the ready rows into their tables, and with `everything` every row committed so far. It must take
+   * what it moves synchronously, before its first `await`: commits go on while it runs and are not part of it.
+   */
+  promote(everything: boolean): Promise<Promotion>
 }
 
 interface PendingWrite {
@@ -69,9 +80,10 @@ interface PendingWrite {
  * group commits), then every write waiting when a commit starts joins the same transaction, so the
  * number of commits adapts to the load and each promise resolves only after its rows are durable.
  *
- * With `promote`, commits land in the durable inbox and the same loop promotes the inbox into the
- * tables — serialized with the commits on the one writer connection — once it holds `promoteRows`
- * rows, once its oldest row has waited `promoteAfterMs`, when a reader calls `flush`, and at close.
+ * With an `inbox`, commits land in that durable inbox and the loop starts promotions into the tables
+ * between commits: of the ready rows as soon as there are any, and of everything once the oldest row has
+ * waited `promoteAfterMs`, when a reader calls `flush`, and at close. Commits go on while a promotion
+ * runs; one promotion runs at a time.
  */
 export class GroupCommitWriter {
   private readonly commitLines: CommitLines
@@ -84,12 +96,12 @@ export class GroupCommitWriter {
   private running = false
   private closed = false
   private drained: (() => void)[] = []
-  private readonly promoteInbox: (() => Promise<Promotion>) | undefined
-  private readonly promoteRows: number
+  private readonly inbox: WriterInbox | undefined
+  private readonly maxInboxRows: number
   private readonly promoteAfterMs: number
-  /** OTel rows committed into the inbox and not yet promoted; always 0 without `promote`. */
-  private inboxRows: number
-  /** When the oldest row now in the inbox arrived (`performance.now()`). */
+  /** The promotion running, if any; commits go on meanwhile. */
+  private promoting: Promise<void> | undefined
+  /** When the oldest row now in the inbox arrived (`performance.now()`); 0 when it is empty. */
   private inboxSince = 0
   /** No promotion is attempted before this time after one failed. */
   private promoteBlockedUntil = 0
@@ -98,6 +110,8 @@ export class GroupCommitWriter {
   private flushWaiters: (() => void)[] = []
   /** Smoothed rows committed per second, for `Retry-After`. */
   private rowsPerSecond = 0
+  /** Smoothed rows promoted per second, for `Retry-After` when the inbox is full. */
+  private promotedPerSecond = 0
   /** Counters; `inboxRows` is live state, added by `stats()`. */
   private readonly figures: Omit<StorageStats, 'inboxRows'> = {
     rowsWritten: { spans: 0, logs: 0, metrics: 0, rum: 0 },
@@ -116,11 +130,10 @@ export class GroupCommitWriter {
     this.maxQueuedRows = options.maxQueuedRows ?? WriteQueueDefaults.maxQueuedRows
     this.maxGroupRows = options.maxGroupRows ?? WriteQueueDefaults.maxGroupRows
     this.log = options.log
-    this.promoteInbox = options.promote
-    this.promoteRows = options.promoteRows ?? WriteQueueDefaults.promoteRows
+    this.inbox = options.inbox
+    this.maxInboxRows = options.maxInboxRows ?? WriteQueueDefaults.maxInboxRows
     this.promoteAfterMs = options.promoteAfterMs ?? WriteQueueDefaults.promoteAfterMs
-    this.inboxRows = options.promote ? (options.inboxRows ?? 0) : 0
-    if (this.inboxRows > 0) {
+    if (this.inboxRows() > 0) {
       this.inboxSince = performance.now()
       this.schedule()
     }
@@ -187,9 +200,15 @@ export class GroupCommitWriter {
     this.schedule()
   }
 
-  /** True when `rows` more would overflow the queue; a write larger than the whole queue is still taken when nothing waits, or it could never succeed. */
+  /**
+   * True when `rows` more would overflow the queue (a write larger than the whole queue is still taken
+   * when nothing waits, or it could never succeed), or when promotions are too far behind.
+   */
   isFull(rows: number): boolean {
-    return this.queuedRows > 0 && this.queuedRows + rows > this.maxQueuedRows
+    return (
+      (this.queuedRows > 0 && this.queuedRows + rows > this.maxQueuedRows) ||
+      this.inboxRows() >= this.maxInboxRows
+    )
   }
 
   /** The refusal `write` gives when the queue is full, counted in the stats. */
@@ -204,16 +223,15 @@ export class GroupCommitWriter {
   }
 
   stats(): StorageStats {
-    return { ...this.figures, rowsWritten: { ...this.figures.rowsWritten }, inboxRows: this.inboxRows }
+    return { ...this.figures, rowsWritten: { ...this.figures.rowsWritten }, inboxRows: this.inboxRows() }
   }
 
   /**
    * Resolves once every row acknowledged so far is in its table (not only in the inbox), so a read that
-   * follows sees it. Commits and promotions share one loop, so any promotion that ends after this call
-   * covers every row acknowledged before it.
+   * follows sees it: the next promotion to start covers every row acknowledged before this call.
    */
   flush(): Promise<void> {
-    if (this.inboxRows === 0) return Promise.resolve()
+    if (this.inboxRows() === 0) return Promise.resolve()
     return new Promise((resolve) => {
       this.flushWaiters.push(resolve)
       this.schedule()
@@ -228,7 +246,8 @@ export class GroupCommitWriter {
   /** Refuses new writes and resolves once everything queued has been committed (or has failed). */
   close(): Promise<void> {
     this.closed = true
-    if (!this.running && this.queue.length === 0 && this.inboxRows === 0) return Promise.resolve()
+    if (!this.running && this.promoting === undefined && this.queue.length === 0 && this.inboxRows() === 0)
+      return Promise.resolve()
     const drained = new Promise<void>((resolve) => this.drained.push(resolve))
     this.schedule()
     return drained
@@ -243,10 +262,9 @@ export class GroupCommitWriter {
 
   private async run(): Promise<void> {
     for (;;) {
-      if (this.shouldPromote()) {
-        await this.promote()
-        continue
-      }
+      // Between commits, so the promotion takes exactly the rows committed so far.
+      const promotion = this.promoting === undefined ? this.promotionDue() : 'none'
+      if (promotion !== 'none') this.promoting = this.promote(promotion === 'everything')
       if (this.queue.length === 0) break
       const group = this.takeGroup()
       const rows = group.reduce((sum, write) => sum + write.rows, 0)
@@ -260,7 +278,7 @@ export class GroupCommitWriter {
         ])
         const seconds = (performance.now() - started) / 1000
         this.recordCommit(group, rows, seconds, newRum)
-        this.noteInbox(group)
+        this.noteInbox()
         for (const write of group) write.resolve(newRum?.get(write.seq) ?? 0)
       } catch (error) {
         this.figures.failedCommits++
@@ -272,9 +290,11 @@ export class GroupCommitWriter {
     }
     this.running = false
     clearTimeout(this.promoteTimer)
+    // A promotion that ends schedules the loop again, which finishes what is below.
+    if (this.promoting !== undefined) return
     if (this.closed) {
       for (const resolve of this.drained.splice(0)) resolve()
-    } else if (this.inboxRows > 0) {
+    } else if (this.inboxRows() > 0) {
       // Wake up when the oldest row is due (or a failed promotion may be retried); +1 ms because a
       // timer can fire a little before `performance.now()` reaches its deadline.
       const due = Math.max(this.inboxSince + this.promoteAfterMs, this.promoteBlockedUntil)
@@ -283,32 +303,39 @@ export class GroupCommitWriter {
     }
   }
 
-  private shouldPromote(): boolean {
-    if (this.inboxRows === 0) return false
-    if (performance.now() < this.promoteBlockedUntil) return false
-    return (
-      this.inboxRows >= this.promoteRows ||
+  /** Whether to promote now: every row (for readers, at close, or when the oldest is due), the ready rows, or none. */
+  private promotionDue(): 'everything' | 'ready' | 'none' {
+    if (this.inboxRows() === 0 || performance.now() < this.promoteBlockedUntil) return 'none'
+    if (
       this.flushWaiters.length > 0 ||
       (this.closed && this.queue.length === 0) ||
       performance.now() - this.inboxSince >= this.promoteAfterMs
     )
+      return 'everything'
+    return (this.inbox?.readyRows() ?? 0) > 0 ? 'ready' : 'none'
   }
 
-  /** Counts a committed group's OTel rows into the inbox, noting when the first of them arrived. */
-  private noteInbox(group: readonly PendingWrite[]): void {
-    if (this.promoteInbox === undefined) return
-    const rows = group.reduce((sum, w) => sum + w.spans.rows + w.logs.rows + w.metrics.rows, 0)
-    if (rows === 0) return
-    if (this.inboxRows === 0) this.inboxSince = performance.now()
-    this.inboxRows += rows
+  private inboxRows(): number {
+    return this.inbox?.rows() ?? 0
   }
 
-  private async promote(): Promise<void> {
+  /** Notes when the oldest row now in the inbox arrived (now, if it was empty until now). */
+  private noteInbox(): void {
+    if (this.inboxSince === 0 && this.inboxRows() > 0) this.inboxSince = performance.now()
+  }
+
+  private async promote(everything: boolean): Promise<void> {
     const started = performance.now()
+    // Readers that called `flush` before now are served by this promotion; later ones wait for the next.
+    const waiters = everything ? this.flushWaiters.splice(0) : []
+    if (everything) this.inboxSince = 0
     try {
-      const promotion = await this.promoteInbox!()
+      const promotion = await this.inbox!.promote(everything)
+      const seconds = (performance.now() - started) / 1000
       this.figures.promotions++
-      this.figures.promotionSecondsTotal += (performance.now() - started) / 1000
+      this.figures.promotionSecondsTotal += seconds
+      const rate = promotion.rows / Math.max(seconds, 1e-3)
+      this.promotedPerSecond = this.promotedPerSecond === 0 ? rate : 0.8 * this.promotedPerSecond + 0.2 * rate
       this.figures.rejectedInboxRows += promotion.rejectedRows
       if (promotion.rejectedRows > 0) {
         this.log?.error(
@@ -316,13 +343,15 @@ export class GroupCommitWriter {
           'rows the collector had accepted could not be stored; they are kept in otel_inbox_rejected',
         )
       }
-      this.inboxRows = 0
     } catch (error) {
       // The rows stay in the inbox, durable; try again after a pause rather than in a tight loop.
-      this.log?.error({ err: error, rows: this.inboxRows }, 'promoting the inbox failed; retrying later')
+      this.log?.error({ err: error, rows: this.inboxRows() }, 'promoting the inbox failed; retrying later')
       this.promoteBlockedUntil = performance.now() + this.promoteAfterMs
     }
-    for (const resolve of this.flushWaiters.splice(0)) resolve()
+    this.noteInbox()
+    this.promoting = undefined
+    for (const resolve of waiters) resolve()
+    this.schedule()
   }
 
   private takeGroup(): PendingWrite[] {
@@ -357,10 +386,13 @@ export class GroupCommitWriter {
     this.rowsPerSecond = this.rowsPerSecond === 0 ? rate : 0.8 * this.rowsPerSecond + 0.2 * rate
   }
 
+  /** Time to work off the queue, or the inbox's excess when promotions are behind. */
   private retryAfterSeconds(): number {
     const { minRetryAfterSeconds, maxRetryAfterSeconds } = WriteQueueDefaults
-    if (this.rowsPerSecond <= 0) return minRetryAfterSeconds
-    const seconds = Math.ceil(this.queuedRows / this.rowsPerSecond)
-    return Math.min(maxRetryAfterSeconds, Math.max(minRetryAfterSeconds, seconds))
+    const seconds = Math.max(
+      this.rowsPerSecond > 0 ? this.queuedRows / this.rowsPerSecond : 0,
+      this.promotedPerSecond > 0 ? (this.inboxRows() - this.maxInboxRows / 2) / this.promotedPerSecond : 0,
+    )
+    return Math.min(maxRetryAfterSeconds, Math.max(minRetryAfterSeconds, Math.ceil(seconds)))
   }
 }

@@ -1,6 +1,9 @@
+import { readFile } from 'node:fs/promises'
 import { type DuckDBAppender, type DuckDBConnection, DuckDBDataChunk, VARCHAR } from '@duckdb/node-api'
 import { RumStaging } from '../rum/RumStaging.js'
-import { type EncodedLines, linesOf } from './encodeBatch.js'
+import { sqlString } from '../slo/sqlLiteral.js'
+import { chunkLines, type EncodedLines, type LineChunk, linesOf } from './encodeBatch.js'
+import type { Segment, SegmentFile } from './InboxLog.js'
 import type { StagingTable } from './stagingTables.js'
 
 /** DuckDB's vector size: the most rows one data chunk holds. */
@@ -67,8 +70,10 @@ export class StagedCommitter {
     tables: readonly StagingTable[],
     options: { rum?: boolean; hooks?: readonly CommitHook[] } = {},
   ): Promise<StagedCommitter> {
-    for (const table of tables)
+    for (const table of tables) {
       await connection.run(`CREATE TEMP TABLE IF NOT EXISTS ${table.staging} (j VARCHAR)`)
+      await connection.run(stageFrom(table, table.staging))
+    }
     if (options.rum) await RumStaging.create(connection)
     const reader = await connection.runAndReadAll('SELECT coalesce(max(Seq) + 1, 0) FROM otel_inbox')
     const nextSeq = BigInt(String(reader.getRows()[0]?.[0] ?? 0))
@@ -93,22 +98,7 @@ export class StagedCommitter {
     rum?: LineGroups,
   ): Promise<ReadonlyMap<number, number> | undefined> {
     return this.transaction(async (afterCommit) => {
-      let chunks = 0
-      for (let i = 0; i < this.tables.length; i++) {
-        for (const write of lines[i] ?? []) {
-          for (const chunk of write.chunks) {
-            this.inboxAppender ??= await this.connection.createAppender('otel_inbox')
-            const appender = this.inboxAppender
-            appender.appendBigInt(this.nextSeq + BigInt(chunks))
-            appender.appendUTinyInt(i)
-            appender.appendUInteger(chunk.rows)
-            appender.appendBlob(chunk.bytes)
-            appender.endRow()
-            chunks++
-          }
-        }
-      }
-      this.inboxAppender?.flushSync()
+      const chunks = await this.appendToInbox(lines.map((groups) => groups.flatMap((write) => write.chunks)))
       let newRum: ReadonlyMap<number, number> | undefined
       if (rum?.some((group) => group.length > 0)) {
         if (!this.rum) throw new RangeError('this committer was created without RUM staging')
@@ -130,8 +120,9 @@ export class StagedCommitter {
 
   /**
    * Moves every inbox row into its table in one transaction. When that fails, moves the rows one chunk
-   * at a time and sets aside, with the error, the chunks DuckDB refuses for their content, so one bad row
-   * can neither block the others nor be lost; any other failure is rethrown with the rest left in the inbox.
+   * at a time, halving a chunk DuckDB refuses for its content until the refused rows are alone, and sets
+   * those aside with the error: one bad row can neither block the others nor be lost. Any other failure
+   * is rethrown with the rest left in the inbox.
    */
   async promote(): Promise<Promotion> {
     try {
@@ -140,18 +131,68 @@ export class StagedCommitter {
       const reader = await this.connection.runAndReadAll('SELECT Seq FROM otel_inbox ORDER BY Seq')
       const seqs = reader.getRows().map(([seq]) => String(seq))
       const promotion: Promotion = { rows: 0, rejectedRows: 0 }
-      for (const seq of seqs) {
+      for (let seq = seqs.shift(); seq !== undefined; seq = seqs.shift()) {
         try {
           promotion.rows += await this.promoteWhere(`Seq = ${seq}`)
         } catch (error) {
           // Only the rows' own content is a reason to set them aside; anything else (memory, disk)
           // may pass, so they stay in the inbox and the writer tries again later.
           if (!isDataError(error)) throw error
-          promotion.rejectedRows += await this.setAside(seq, error)
+          const halves = await this.split(seq)
+          if (halves.length > 0) seqs.unshift(...halves)
+          else promotion.rejectedRows += await this.setAside(seq, error)
         }
       }
       return promotion
     }
+  }
+
+  /** The generation of the file inbox (`InboxLog`) up to which everything is in the tables. */
+  async promotedThrough(): Promise<number> {
+    const reader = await this.connection.runAndReadAll('SELECT max(PromotedThrough) FROM otel_inbox_log')
+    return Number(reader.getRows()[0]?.[0] ?? 0)
+  }
+
+  /**
+   * Moves a sealed segment of the file inbox into its tables in one transaction that also marks its
+   * generation promoted: DuckDB reads the files itself, so no line passes through JavaScript. When DuckDB
+   * refuses the rows for their content, the segment's lines go into the `otel_inbox` table instead (marked
+   * promoted in that same transaction), for `promote` to move chunk by chunk, setting aside only what it
+   * must. Answers the rows moved into the tables: all of the segment's, or none.
+   */
+  async promoteSegment(segment: Segment): Promise<number> {
+    try {
+      const rows = await this.transaction(async (afterCommit) => {
+        const filled: number[] = []
+        for (const file of segment.files) {
+          const table = this.tables[file.table]
+          if (table === undefined) throw new RangeError(`inbox file for unknown table ${file.table}`)
+          await this.connection.run(stageFrom(table, readLines(file)))
+          filled.push(file.table)
+        }
+        await this.moveStaged(filled, afterCommit)
+        // Back to the staging tables; a rollback would restore them as well.
+        for (const i of filled) await this.connection.run(stageFrom(this.tables[i]!, this.tables[i]!.staging))
+        await this.markPromoted(segment.generation)
+        return { result: segment.rows }
+      })
+      return rows
+    } catch (error) {
+      if (!isDataError(error)) throw error
+    }
+    const chunks: LineChunk[][] = this.tables.map(() => [])
+    for (const file of segment.files) chunks[file.table]?.push(...(await readChunks(file.path)))
+    await this.transaction(async () => {
+      const appended = await this.appendToInbox(chunks)
+      await this.markPromoted(segment.generation)
+      return {
+        result: undefined,
+        committed: () => {
+          this.nextSeq += BigInt(appended)
+        },
+      }
+    })
+    return 0
   }
 
   /**
@@ -202,6 +243,58 @@ export class StagedCommitter {
       await this.connection.run(`DELETE FROM otel_inbox WHERE ${filter}`)
       return { result: rows }
     })
+  }
+
+  /** Appends `chunks[i]` (lines for `tables[i]`) as rows of `otel_inbox`; answers how many. Inside a transaction. */
+  private async appendToInbox(chunks: readonly (readonly LineChunk[])[]): Promise<number> {
+    let count = 0
+    for (let i = 0; i < chunks.length; i++) {
+      for (const chunk of chunks[i] ?? []) {
+        this.inboxAppender ??= await this.connection.createAppender('otel_inbox')
+        const appender = this.inboxAppender
+        appender.appendBigInt(this.nextSeq + BigInt(count))
+        appender.appendUTinyInt(i)
+        appender.appendUInteger(chunk.rows)
+        appender.appendBlob(chunk.bytes)
+        appender.endRow()
+        count++
+      }
+    }
+    this.inboxAppender?.flushSync()
+    return count
+  }
+
+  /** Replaces inbox row `seq` by two holding half its lines each; answers their numbers (none for a single line). */
+  private async split(seq: string): Promise<string[]> {
+    const reader = await this.connection.runAndReadAll(
+      `SELECT Signal, decode(Lines) FROM otel_inbox WHERE Seq = ${seq}`,
+    )
+    const [signal, text] = reader.getRows()[0] ?? []
+    const lines = String(text ?? '').split('\n')
+    if (lines.length < 2) return []
+    const half = Math.ceil(lines.length / 2)
+    const chunks: LineChunk[][] = this.tables.map(() => [])
+    for (const part of [lines.slice(0, half), lines.slice(half)]) {
+      chunks[Number(signal)]?.push({ bytes: utf8.encode(part.join('\n')), rows: part.length })
+    }
+    const first = this.nextSeq
+    await this.transaction(async () => {
+      await this.connection.run(`DELETE FROM otel_inbox WHERE Seq = ${seq}`)
+      const appended = await this.appendToInbox(chunks)
+      return {
+        result: undefined,
+        committed: () => {
+          this.nextSeq += BigInt(appended)
+        },
+      }
+    })
+    return [String(first), String(first + 1n)]
+  }
+
+  private async markPromoted(generation: number): Promise<void> {
+    await this.connection.run(
+      `UPDATE otel_inbox_log SET PromotedThrough = greatest(PromotedThrough, ${generation})`,
+    )
   }
 
   private async setAside(seq: string, error: unknown): Promise<number> {
@@ -303,4 +396,26 @@ const appendLines = (appender: DuckDBAppender, groups: LineGroups): void => {
     }
   }
   if (column.length > 0) flushChunk()
+}
+
+/** Points `table`'s staging macro at `relation`, a table or table function of `j VARCHAR` lines. */
+const stageFrom = (table: StagingTable, relation: string): string =>
+  `CREATE OR REPLACE TEMP MACRO ${table.source}() AS TABLE SELECT j FROM ${relation}`
+
+/**
+ * DuckDB's CSV reader over an inbox file, one line per row in a single VARCHAR column `j`: no quoting or
+ * escaping, and a delimiter JSON text never contains raw (it escapes control characters). Its buffer is
+ * sized to the file's longest line, which DuckDB requires to fit.
+ */
+const readLines = (file: SegmentFile): string => {
+  const maxLine = Math.max(1 << 20, file.longestLine + 1)
+  return `read_csv(${sqlString(file.path)}, columns = {'j': 'VARCHAR'}, delim = '\u0001', quote = '', escape = '', new_line = '\\n', header = false, auto_detect = false, max_line_size = ${maxLine}, buffer_size = ${Math.max(4 << 20, 2 * maxLine)})`
+}
+
+const utf8 = new TextEncoder()
+
+/** A file's lines in chunks, as the writer would have made them. */
+const readChunks = async (path: string): Promise<LineChunk[]> => {
+  const text = (await readFile(path, 'utf8')).replace(/\n$/, '')
+  return text === '' ? [] : chunkLines(text.split('\n')).chunks
 }

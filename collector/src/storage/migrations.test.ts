@@ -38,6 +38,7 @@ describe('migrate', () => {
     )
     expect(tables.getRowsJson().flat()).toEqual([
       'otel_inbox',
+      'otel_inbox_log',
       'otel_inbox_rejected',
       'otel_logs',
       'otel_metrics',

@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api'
 import { sloRollupMigration } from '../slo/sloRollupMigration.js'
+import { inboxLogMigration } from './inboxLogMigration.js'
 import { inboxMigration } from './inboxMigration.js'
 
 /** One schema change; `statements` run in order inside a single transaction. */
@@ -161,6 +162,7 @@ export const migrations: readonly Migration[] = [
   },
   sloRollupMigration,
   inboxMigration,
+  inboxLogMigration,
 ]
 
 /**

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, stat } from 'node:fs/promises'
+import { appendFile, copyFile, cp, mkdir, readdir, stat } from 'node:fs/promises'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openStorage } from './openStorage.js'
@@ -147,11 +147,45 @@ describe('openStorage', () => {
     // Copy the files while the database is still open, as a crash would find them.
     await mkdir(`${dir}/crash`)
     await copyFile(`${dir}/vigil.duckdb`, `${dir}/crash/vigil.duckdb`)
+    await cp(`${dir}/inbox`, `${dir}/crash/inbox`, { recursive: true })
     const wal = await stat(`${dir}/vigil.duckdb.wal`).catch(() => undefined)
     if (wal !== undefined) await copyFile(`${dir}/vigil.duckdb.wal`, `${dir}/crash/vigil.duckdb.wal`)
     const copy = await openStorage({ dataDir: `${dir}/crash` })
     try {
       expect(await copy.getTrace(spanRow(0).traceId)).toHaveLength(2)
+    } finally {
+      await copy.close()
+    }
+  })
+
+  it('promotes each accepted row exactly once, whenever a crash comes', async () => {
+    storage = await openStorage({ dataDir: dir })
+    await storage.write({ spans: [spanRow(0), spanRow(1)] })
+    // A crash after the rows were acknowledged: the inbox as it was then.
+    await cp(`${dir}/inbox`, `${dir}/inbox-then`, { recursive: true })
+    expect(await storage.getTrace(spanRow(0).traceId)).toHaveLength(2)
+    await storage.close()
+    storage = undefined
+    // …and one after the promotion committed but before its files were removed: they come back, and the
+    // database's mark says they are in already.
+    await cp(`${dir}/inbox-then`, `${dir}/inbox`, { recursive: true })
+    storage = await openStorage({ dataDir: dir })
+    expect(await storage.getTrace(spanRow(0).traceId)).toHaveLength(2)
+    expect(storage.stats().inboxRows).toBe(0)
+  })
+
+  it('after a crash, promotes the rows of a torn inbox file up to its last whole line', async () => {
+    storage = await openStorage({ dataDir: dir })
+    await storage.write({ spans: [spanRow(0), spanRow(1)] })
+    await mkdir(`${dir}/crash`)
+    await copyFile(`${dir}/vigil.duckdb`, `${dir}/crash/vigil.duckdb`)
+    await cp(`${dir}/inbox`, `${dir}/crash/inbox`, { recursive: true })
+    const [file] = await readdir(`${dir}/crash/inbox`)
+    await appendFile(`${dir}/crash/inbox/${file}`, '{"ts":17000000,"tid":"0a')
+    const copy = await openStorage({ dataDir: `${dir}/crash` })
+    try {
+      expect(await copy.getTrace(spanRow(0).traceId)).toHaveLength(2)
+      expect(copy.stats()).toMatchObject({ inboxRows: 0, rejectedInboxRows: 0 })
     } finally {
       await copy.close()
     }

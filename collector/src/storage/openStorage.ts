@@ -15,6 +15,8 @@ import type { SloDimension } from '../slo/sliRelations.js'
 import { enforceRetention } from './enforceRetention.js'
 import { GroupCommitWriter } from './GroupCommitWriter.js'
 import { migrate } from './migrations.js'
+import { OtelInbox } from './OtelInbox.js'
+import { type OneAtATime, oneAtATime } from './oneAtATime.js'
 import { type Database, openDatabase } from './openDatabase.js'
 import { getTrace } from './queries/getTrace.js'
 import { listServices } from './queries/listServices.js'
@@ -27,8 +29,11 @@ import { startRetentionJob } from './startRetentionJob.js'
 /** Name of the database file inside the data directory. */
 export const DatabaseFileName = 'vigil.duckdb'
 
+/** Directory of the file inbox (`InboxLog`) inside the data directory. */
+export const InboxDirName = 'inbox'
+
 export interface OpenStorageOptions {
-  /** Directory holding `vigil.duckdb` (and its `.wal`); created when missing. */
+  /** Directory holding `vigil.duckdb` (and its `.wal`) and the `inbox/` of accepted rows; created when missing. */
   dataDir: string
   /** Rows accepted and not yet committed beyond which writes are refused (default 50 000). */
   maxQueuedRows?: number
@@ -58,8 +63,9 @@ export const openStorage = async (options: OpenStorageOptions): Promise<Storage>
     const hooks: CommitHook[] = []
     for (const make of options.commitHooks ?? []) hooks.push(await make(writerConnection))
     const committer = await StagedCommitter.create(writerConnection, stagingTables, { rum: true, hooks })
-    const inboxRows = await committer.inboxRows()
-    return new DuckDbStorage(database, writerConnection, committer, path, { ...options, inboxRows })
+    const serialize = oneAtATime()
+    const inbox = await OtelInbox.open(join(options.dataDir, InboxDirName), committer, serialize)
+    return new DuckDbStorage(database, writerConnection, committer, inbox, path, { ...options, serialize })
   } catch (error) {
     writerConnection?.closeSync()
     database.close()
@@ -81,15 +87,23 @@ class DuckDbStorage implements Storage {
     private readonly database: Database,
     private readonly writerConnection: DuckDBConnection,
     private readonly committer: StagedCommitter,
+    private readonly inbox: OtelInbox,
     private readonly path: string,
-    options: OpenStorageOptions & { inboxRows: number },
+    options: OpenStorageOptions & { serialize: OneAtATime },
   ) {
     this.retention = { ...options.retention }
     this.log = options.log
+    const { serialize } = options
     this.writer = new GroupCommitWriter({
-      commit: ([spans, logs, metrics, rum]) => committer.accept([spans, logs, metrics], rum),
-      promote: () => committer.promote(),
-      inboxRows: options.inboxRows,
+      // OTel rows go to the file inbox; RUM rows, which need their dedupe answer first, straight to DuckDB.
+      commit: async ([spans, logs, metrics, rum]) => {
+        const newRum = rum.some((lines) => lines.length > 0)
+          ? serialize(() => committer.accept([], rum))
+          : undefined
+        await Promise.all([inbox.append([spans, logs, metrics]), newRum])
+        return newRum
+      },
+      inbox,
       maxQueuedRows: options.maxQueuedRows,
       maxGroupRows: options.maxGroupRows,
       log: options.log,
@@ -191,6 +205,7 @@ class DuckDbStorage implements Storage {
     for (const job of [...this.jobs]) job.stop()
     await this.writer.close()
     await Promise.allSettled([...this.sweeps])
+    await this.inbox.close()
     try {
       await this.writerConnection.run('CHECKPOINT vigil')
     } catch (error) {

@@ -1,15 +1,19 @@
 /**
- * How rows reach a table: the writer appends one JSON line per row into a TEMP staging table (one
- * VARCHAR per row crosses into DuckDB, and TEMP rows are never written to the WAL), then one
- * `INSERT … SELECT from_json(…)` per commit turns the lines into typed columns, maps and lists
- * inside DuckDB. Appending typed MAP/STRUCT values from JavaScript is several times slower.
+ * How rows reach a table: their JSON lines (one per row) are read through a table macro, `source()`,
+ * and one `INSERT … SELECT from_json(…)` per move turns them into typed columns, maps and lists inside
+ * DuckDB. By default the macro reads a TEMP staging table the writer appends lines to (TEMP rows are never
+ * written to the WAL); a promotion of the file inbox points it at the inbox file itself, so those lines
+ * never pass through JavaScript or a table. Appending typed MAP/STRUCT values from JavaScript is several
+ * times slower.
  */
 export interface StagingTable {
   /** Destination table. */
   target: string
   /** TEMP table with a single `j VARCHAR` column. */
   staging: string
-  /** Moves every staged line into `target`. */
+  /** Table macro (called as `source()`) answering the lines to move, one `j VARCHAR` per row. */
+  source: string
+  /** Moves every line `source()` answers into `target`. */
   insertSql: string
 }
 
@@ -18,19 +22,22 @@ const attrMap = 'MAP(VARCHAR, JSON)'
 const define = (
   target: string,
   staging: string,
+  source: string,
   shape: Record<string, unknown>,
   columns: readonly (readonly [column: string, expression: string])[],
 ): StagingTable => ({
   target,
   staging,
+  source,
   insertSql: `INSERT INTO ${target} (${columns.map(([column]) => column).join(', ')})
     SELECT ${columns.map(([, expression]) => expression).join(', ')}
-    FROM (SELECT from_json(j, '${JSON.stringify(shape)}') AS s FROM ${staging})`,
+    FROM (SELECT from_json(j, '${JSON.stringify(shape)}') AS s FROM ${source}())`,
 })
 
 export const spanStaging: StagingTable = define(
   'otel_traces',
   'staging_spans',
+  'staged_spans',
   {
     ts: 'BIGINT',
     tid: 'VARCHAR',
@@ -92,6 +99,7 @@ export const spanStaging: StagingTable = define(
 export const logStaging: StagingTable = define(
   'otel_logs',
   'staging_logs',
+  'staged_logs',
   {
     ts: 'BIGINT',
     ots: 'BIGINT',
@@ -135,6 +143,7 @@ export const logStaging: StagingTable = define(
 export const metricStaging: StagingTable = define(
   'otel_metrics',
   'staging_metrics',
+  'staged_metrics',
   {
     ty: 'VARCHAR',
     ts: 'BIGINT',
