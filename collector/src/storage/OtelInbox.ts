@@ -59,9 +59,11 @@ export class OtelInbox implements WriterInbox {
    */
   promote(everything: boolean): Promise<Promotion> {
     if (everything) this.sealCurrent()
+    // Only what is sealed now: segments sealed meanwhile wait for the next call, so a call ends under any load.
+    const count = this.sealed.length
     return this.serialize(async () => {
       const total: Promotion = { rows: 0, rejectedRows: 0 }
-      while (this.sealed.length > 0) {
+      for (let i = 0; i < count; i++) {
         const next = this.sealed[0]!
         const moved = await this.committer.promoteSegment(next)
         total.rows += moved
