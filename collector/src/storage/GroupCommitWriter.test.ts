@@ -285,5 +285,34 @@ describe('GroupCommitWriter', () => {
       await writer.flush()
       expect(promoted).toEqual([7])
     })
+
+    it('lets a reader in once a promotion of only the ready rows has emptied the inbox', async () => {
+      let inbox = 5
+      let release = () => {}
+      const held = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      const everything: boolean[] = []
+      const writer = new GroupCommitWriter({
+        commit: async () => undefined,
+        inbox: {
+          rows: () => inbox,
+          readyRows: () => inbox,
+          promote: async (all) => {
+            everything.push(all)
+            await held
+            inbox = 0
+            return { rows: 5, rejectedRows: 0 }
+          },
+        },
+      })
+      // The promotion of what a previous run left starts at once; the reader comes while it runs.
+      await vi.waitFor(() => expect(everything).toEqual([false]))
+      const reading = writer.flush()
+      release()
+      await reading
+      expect(everything).toEqual([false])
+      await writer.close()
+    })
   })
 })

@@ -265,6 +265,8 @@ export class GroupCommitWriter {
       // Between commits, so the promotion takes exactly the rows committed so far.
       const promotion = this.promoting === undefined ? this.promotionDue() : 'none'
       if (promotion !== 'none') this.promoting = this.promote(promotion === 'everything')
+      // Readers may have waited on a promotion of only the ready rows that emptied the inbox.
+      else if (this.inboxRows() === 0) for (const resolve of this.flushWaiters.splice(0)) resolve()
       if (this.queue.length === 0) break
       const group = this.takeGroup()
       const rows = group.reduce((sum, write) => sum + write.rows, 0)
