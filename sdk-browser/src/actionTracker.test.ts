@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { actionTracker } from './actionTracker.js'
+import { ACTION_MAX_MS, actionTracker } from './actionTracker.js'
 import { manualTimers } from './manualTimers.js'
 
 const setup = () => {
   const clock = manualTimers()
   let pending = 0
   const done: number[] = []
-  const t = actionTracker({ ...clock, pending: () => pending, quietMs: 100, maxMs: 10_000 })
+  const t = actionTracker({ ...clock, pending: () => pending })
   return { t, clock, done, setPending: (n: number) => (pending = n) }
 }
 
@@ -43,7 +43,7 @@ describe('actionTracker', () => {
       clock.advance(90)
       t.activity()
     }
-    expect(done).toEqual([10_000])
+    expect(done).toEqual([ACTION_MAX_MS])
   })
   it('ends the previous action when a new one starts', () => {
     const { t, clock, done } = setup()

@@ -8,21 +8,22 @@ export interface ActionTrackerOptions {
   clear: (handle: unknown) => void
   /** Requests in flight (the SDK's own excluded). */
   pending: () => number
-  /** Quiet time after the last activity that counts as settled. */
-  quietMs?: number
-  /** Longest an action is followed. */
-  maxMs?: number
 }
+
+/** Quiet time after the last activity that counts as settled. */
+export const ACTION_QUIET_MS = 100
+/** Longest an action is followed. */
+export const ACTION_MAX_MS = 10_000
 
 /**
  * Measures how long the page takes to settle after a user action: until no request is in flight
- * and no DOM mutation or request has happened for `quietMs`, capped at `maxMs`. The duration runs
+ * and no DOM mutation or request has happened for {@link ACTION_QUIET_MS}, capped at {@link ACTION_MAX_MS}. The duration runs
  * from the action to its last activity, so a click that changes nothing lasts 0 ms.
  */
 // biome-ignore format: the parentheses ask V8 to compile this eagerly, off the main thread (issue 3)
 export const actionTracker = (function (o: ActionTrackerOptions) {
-  const quiet = o.quietMs ?? 100
-  const max = o.maxMs ?? 10_000
+  const quiet = ACTION_QUIET_MS
+  const max = ACTION_MAX_MS
   let cur: { start: number; last: number; done: (duration: number) => void } | undefined
   let handle: unknown
 

@@ -31,17 +31,21 @@ export interface VigilConfig {
 }
 
 /** Configuration with every default applied. */
-export type Config = Required<Omit<VigilConfig, 'key' | 'release' | 'environment' | 'beforeSend'>> &
-  Pick<VigilConfig, 'key' | 'release' | 'environment' | 'beforeSend'> & { url: string }
+export type Config = Required<
+  Omit<VigilConfig, 'key' | 'release' | 'environment' | 'beforeSend' | 'journeys' | 'debug' | 'scrub'>
+> &
+  Pick<VigilConfig, 'key' | 'release' | 'environment' | 'beforeSend' | 'journeys' | 'debug' | 'scrub'> & {
+    url: string
+  }
 
-/** Applies defaults in one place; an invalid sample rate falls back to 1. */
+/**
+ * Applies defaults in one place; an invalid sample rate falls back to 1. `journeys`, `debug` and
+ * `scrub` need none: their absence means none, off, and no allowed query parameters.
+ */
 export const makeConfig = (c: VigilConfig): Config => {
   const rate = c.sampleRate ?? 1
   return {
-    journeys: [],
     consent: 'granted',
-    scrub: {},
-    debug: false,
     flushInterval: 5000,
     journeyTimeout: 1_800_000,
     ...c,

@@ -14,7 +14,7 @@ export interface ElementLike {
  * `[data-vigil-name]` when the app named the element, else tag, id, first two classes and `name`,
  * for the element and up to two ancestors (stopping at an id). Digit runs and e-mails are masked.
  */
-export const describeTarget = (el: ElementLike | null | undefined, max = 256): string | undefined => {
+export const describeTarget = (el: ElementLike | null | undefined): string | undefined => {
   const parts: string[] = []
   for (let e = el, depth = 0; e?.tagName && depth < 3; e = e.parentElement, depth++) {
     const named = e.getAttribute('data-vigil-name')
@@ -32,5 +32,5 @@ export const describeTarget = (el: ElementLike | null | undefined, max = 256): s
     if (name) s += `[name="${name}"]`
     parts.unshift(s)
   }
-  return parts.length ? maskMessage(parts.join('>'), max) : undefined
+  return parts.length ? maskMessage(parts.join('>'), 256) : undefined
 }

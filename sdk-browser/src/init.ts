@@ -3,7 +3,7 @@ import type { RumBatch, RumEvent, RumMeta } from '@vigil/protocol'
 import { afterLoad } from './afterLoad.js'
 import { BeaconTransport } from './BeaconTransport.js'
 import { batcher } from './batcher.js'
-import { browserTimer } from './browserTimer.js'
+import { browserTimer, clearBrowserTimer } from './browserTimer.js'
 import { makeConfig, type VigilConfig } from './config.js'
 import { consent } from './consent.js'
 import type { Context } from './context.js'
@@ -17,7 +17,6 @@ import { routes } from './instrumentations/routes.js'
 import { vitals } from './instrumentations/vitals.js'
 import { journeys } from './journey.js'
 import { logger } from './logger.js'
-import { maskMessage } from './maskMessage.js'
 import { newId } from './newId.js'
 import { persistedQueue } from './persistedQueue.js'
 import { type PipelineItem, pipeline } from './pipeline.js'
@@ -58,7 +57,7 @@ const start = (function (
   // captured by init, before the actions instrumentation wraps fetch, so our requests are never counted
   const transport = BeaconTransport(cfg.url, fetchFn)
   const now = Date.now
-  const allow = cfg.scrub.allowParams ?? []
+  const allow = cfg.scrub?.allowParams ?? []
   const scrub = (url: string) => scrubUrl(url, allow)
   const store = () => (gate.state() === 'granted' ? localStore() : undefined)
 
@@ -66,8 +65,6 @@ const start = (function (
     now,
     random: Math.random,
     sampleRate: cfg.sampleRate,
-    idleMs: 900_000,
-    maxMs: 14_400_000,
     store,
   })
   const queue = persistedQueue<RumBatch>({
@@ -101,7 +98,7 @@ const start = (function (
     maxBytes: 60_000,
     delayMs: cfg.flushInterval,
     timer: browserTimer,
-    clear: (h) => clearTimeout(h as number),
+    clear: clearBrowserTimer,
     flush: (items) => {
       if (gate.state() !== 'granted') return
       // a batch carries one session in its meta; split where the session rotated
@@ -153,7 +150,6 @@ const start = (function (
     now,
     timeoutMs: cfg.journeyTimeout,
     definitions: cfg.journeys,
-    mask: maskMessage,
   })
 
   // an instrumentation's listener also gets the events of its type init held, at their own time

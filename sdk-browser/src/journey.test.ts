@@ -11,7 +11,6 @@ const setup = () => {
     emit: (e) => out.push(e),
     now: () => t,
     timeoutMs: 60_000,
-    mask: (s) => s.replace(/\d{6,}/g, '<num>'),
     definitions: [
       {
         name: 'checkout',

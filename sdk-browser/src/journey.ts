@@ -1,5 +1,6 @@
 // biome-ignore-all lint/complexity/useArrowFunction: `(function …)` is V8's eager-compile hint (issue 3)
 import type { JourneyEvent } from '@vigil/protocol'
+import { maskMessage } from './maskMessage.js'
 import { matchRoute } from './matchRoute.js'
 import { newId } from './newId.js'
 
@@ -29,8 +30,6 @@ export interface JourneyOptions {
   /** A journey with no step for this long is abandoned. */
   timeoutMs: number
   definitions?: readonly JourneyDefinition[]
-  /** Truncates and masks a failure reason. */
-  mask?: (s: string) => string
 }
 
 interface Running {
@@ -58,7 +57,7 @@ export const journeys = (function (o: JourneyOptions) {
       step: r.step,
       status,
       duration,
-      ...(reason === undefined ? {} : { reason: o.mask ? o.mask(reason) : reason }),
+      ...(reason === undefined ? {} : { reason: maskMessage(reason) }),
     })
 
   const end = (r: Running, status: 'completed' | 'failed' | 'abandoned', reason?: string) => {

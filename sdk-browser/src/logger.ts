@@ -3,7 +3,7 @@
  * own messages as page errors (it writes to the console only).
  */
 export const logger = {
-  debug: false,
+  debug: false as boolean | undefined,
   warn(...args: unknown[]): void {
     try {
       if (logger.debug) console.warn('[vigil]', ...args)

@@ -1,4 +1,4 @@
-import { kv } from './kv.js'
+import { kvGet, kvSet } from './kv.js'
 import type { KV } from './types.js'
 
 /** Options of {@link persistedQueue}. */
@@ -22,14 +22,14 @@ export const persistedQueue = <T>(o: PersistedQueueOptions) => {
       items.shift()
     }
     // a quota error drops the oldest half and tries once more; memory keeps everything meanwhile
-    if (!kv.set(o.store(), o.key, items.length ? items : undefined) && o.store()) {
-      kv.set(o.store(), o.key, items.slice(items.length >> 1))
+    if (!kvSet(o.store(), o.key, items.length ? items : undefined) && o.store()) {
+      kvSet(o.store(), o.key, items.slice(items.length >> 1))
     }
   }
   return {
     /** Merges batches persisted by earlier page loads ahead of this page's; call before the first push. */
     restore(): void {
-      const old = kv.get<T[]>(o.store(), o.key)
+      const old = kvGet<T[]>(o.store(), o.key)
       if (Array.isArray(old) && old.length) {
         items = [...old, ...items]
         save()
@@ -47,7 +47,7 @@ export const persistedQueue = <T>(o: PersistedQueueOptions) => {
     all: (): readonly T[] => items,
     clear(): void {
       items = []
-      kv.set(o.store() ?? globalThis.localStorage, o.key, undefined)
+      kvSet(o.store() ?? globalThis.localStorage, o.key, undefined)
     },
   }
 }

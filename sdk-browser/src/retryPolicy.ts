@@ -1,11 +1,9 @@
-/** Figures of the retry policy. */
-export const RetryLimits = {
-  baseMs: 1000,
-  maxMs: 300_000,
-  maxAttempts: 10,
-  /** A server asking for more than this is obeyed up to this much; the queue is bounded anyway. */
-  maxRetryAfterMs: 3_600_000,
-} as const
+/** Figures of the retry policy (plain constants, so that a minifier inlines them). */
+export const RETRY_BASE_MS = 1000
+export const RETRY_MAX_MS = 300_000
+export const RETRY_MAX_ATTEMPTS = 10
+/** A server asking for more than this is obeyed up to this much; the queue is bounded anyway. */
+export const RETRY_AFTER_MAX_MS = 3_600_000
 
 /** Milliseconds a `Retry-After` header asks for (delta-seconds or HTTP date), if it is valid. */
 export const parseRetryAfter = (header: string | null | undefined, now: number): number | undefined => {
@@ -30,10 +28,8 @@ export const retryPolicy = (
   random: number,
 ): number | undefined => {
   const retryable = status === 0 || status === 408 || status === 429 || status >= 500
-  if (!retryable || attempt + 1 >= RetryLimits.maxAttempts) return undefined
-  const backoff = random * Math.min(RetryLimits.maxMs, RetryLimits.baseMs * 2 ** attempt)
+  if (!retryable || attempt + 1 >= RETRY_MAX_ATTEMPTS) return undefined
+  const backoff = random * Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** attempt)
   const floor = parseRetryAfter(retryAfter, now)
-  return floor === undefined
-    ? backoff
-    : Math.min(floor, RetryLimits.maxRetryAfterMs) + random * RetryLimits.baseMs
+  return floor === undefined ? backoff : Math.min(floor, RETRY_AFTER_MAX_MS) + random * RETRY_BASE_MS
 }

@@ -10,8 +10,6 @@ const setup = (opts: { rate?: number; random?: number; persist?: boolean } = {})
     now: () => t,
     random: () => opts.random ?? 0.5,
     sampleRate: opts.rate ?? 1,
-    idleMs: 15 * MIN,
-    maxMs: 240 * MIN,
     store: () => (opts.persist === false ? undefined : store),
   })
   return { s, store, advance: (ms: number) => (t += ms) }
@@ -45,8 +43,6 @@ describe('session', () => {
       now: () => 1_000_000,
       random: () => 0.5,
       sampleRate: 1,
-      idleMs: 15 * MIN,
-      maxMs: 240 * MIN,
       store: () => store,
     })
     expect(other.current().id).toBe(id)

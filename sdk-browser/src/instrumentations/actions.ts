@@ -1,6 +1,6 @@
 // biome-ignore-all lint/complexity/useArrowFunction: `(function …)` is V8's eager-compile hint (issue 3)
 import { actionTracker } from '../actionTracker.js'
-import { browserTimer } from '../browserTimer.js'
+import { browserTimer, clearBrowserTimer } from '../browserTimer.js'
 import type { Context } from '../context.js'
 import { describeTarget } from '../describeTarget.js'
 
@@ -18,7 +18,7 @@ export const actions = (function (ctx: Context): void {
   const tracker = actionTracker({
     now: () => performance.now(),
     timer: browserTimer,
-    clear: (h) => clearTimeout(h as number),
+    clear: clearBrowserTimer,
     pending: () => inflight,
   })
   const bump = (d: number) => {

@@ -22,7 +22,8 @@ export const errors = (function (ctx: Context): ((value: unknown, handled: boole
     const e = ev as ErrorEvent
     // cross-origin scripts give no error object ("Script error."); keep what the event has
     report(
-      e.error ?? { name: 'Error', message: e.message, stack: `    at ${e.filename}:${e.lineno}:${e.colno}` },
+      // without `name`, buildError names it `Error`
+      e.error ?? { message: e.message, stack: `    at ${e.filename}:${e.lineno}:${e.colno}` },
       false,
     )
   })

@@ -1,8 +1,8 @@
-import { type MetricType, onCLS, onFCP, onINP, onLCP, onTTFB } from 'web-vitals'
 import { attributeVital, type LoadTimings, type VitalEntry } from '../attributeVital.js'
 import type { Context } from '../context.js'
 import { describeTarget } from '../describeTarget.js'
 import { guard } from '../guard.js'
+import { type MetricType, onCLS, onFCP, onINP, onLCP, onTTFB } from '../webVitals.js'
 
 const loadTimings = (url: string | undefined): LoadTimings => {
   const nav = performance.getEntriesByType('navigation')[0] as
