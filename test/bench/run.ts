@@ -11,15 +11,15 @@ if (!only || only === 'otlp-ingest') {
   console.log('otlp-ingest: recording spans and driving the collector (about 45 s)…')
   const result = await benchOtlpIngest({ seconds: Number(process.env.BENCH_SECONDS ?? 15) })
   const row = (label: string, r: typeof result.protobuf, ratio: number) =>
-    `| ${label} | ${round(r.itemsPerSecond).toLocaleString('en')} | ${round(ratio, 2)} | ${round(r.latencyMs.p50, 1)} | ${round(r.latencyMs.p99, 1)} | ${round(r.peakRssMb)} | ${r.refused} | ${round(r.cpuMicrosPerSpan.collector, 1)} | ${round(r.cpuMicrosPerSpan.loadGenerator, 1)} |`
+    `| ${label} | ${round(r.itemsPerSecond).toLocaleString('en')} | ${round(r.acknowledgedPerSecond).toLocaleString('en')} | ${round(r.drainSeconds, 1)} | ${round(ratio, 2)} | ${round(r.latencyMs.p50, 1)} | ${round(r.latencyMs.p99, 1)} | ${round(r.peakRssMb)} | ${r.refused} | ${round(r.cpuMicrosPerSpan.collector, 1)} | ${round(r.cpuMicrosPerSpan.loadGenerator, 1)} |`
   writeResults(
     'otlp-ingest',
     { machine: host, ...result },
     `Measured ${host.date.slice(0, 10)} on ${host.cpus} × ${host.cpuModel}, Node ${host.node}, load average at start ${host.loadAverageAtStart.join(' / ')}.
 Batches of ${result.spansPerBatch} spans (10 attributes, 2 events each), ${result.concurrency} concurrent keep-alive connections, ${Number(process.env.BENCH_SECONDS ?? 15)} s per encoding after a warm-up.
 
-| encoding | spans/s end to end | ÷ raw appender | p50 ms | p99 ms | peak RSS MB | 503s | collector CPU µs/span | load generator CPU µs/span |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| encoding | spans/s end to end (stored) | spans/s acknowledged | drain s | ÷ raw appender | p50 ms | p99 ms | peak RSS MB | 503s | collector CPU µs/span | load generator CPU µs/span |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${row('OTLP protobuf', result.protobuf, result.ratioProtobuf)}
 ${row('OTLP JSON', result.json, result.ratioJson)}
 
