@@ -3,10 +3,10 @@ import { expect, it } from 'vitest'
 import type { VigilContext } from '../hub.js'
 import { VigilSpanProcessor } from './VigilSpanProcessor.js'
 
-const setup = (current: () => VigilContext) => {
+const setup = (current: () => VigilContext, ownUrls: string[] = []) => {
   const exporter = new InMemorySpanExporter()
   const provider = new BasicTracerProvider({
-    spanProcessors: [new VigilSpanProcessor(current, new SimpleSpanProcessor(exporter))],
+    spanProcessors: [new VigilSpanProcessor(current, new SimpleSpanProcessor(exporter), ownUrls)],
   })
   return { exporter, tracer: provider.getTracer('test') }
 }
@@ -34,4 +34,12 @@ it('exports no span that started without a session (no consent yet)', () => {
   before.end()
   after.end()
   expect(exporter.getFinishedSpans().map((s) => s.name)).toEqual(['after consent'])
+})
+
+it("drops spans of the SDK's own requests, whichever URL attribute names them", () => {
+  const { exporter, tracer } = setup(() => ({ sessionId: 's-2' }), ['https://rum.example/rum/v1/events'])
+  tracer.startSpan('resourceFetch', { attributes: { 'http.url': 'https://rum.example/rum/v1/events' } }).end()
+  tracer.startSpan('POST', { attributes: { 'url.full': 'https://rum.example/rum/v1/events?x=1' } }).end()
+  tracer.startSpan('GET /api', { attributes: { 'url.full': 'https://api.example/rum/v1/events' } }).end()
+  expect(exporter.getFinishedSpans().map((s) => s.name)).toEqual(['GET /api'])
 })

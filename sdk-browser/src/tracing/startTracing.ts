@@ -33,12 +33,16 @@ const start = (config: TracingConfig): Tracing => {
     url: cfg.tracesUrl,
     headers: cfg.key ? { 'x-vigil-key': cfg.key } : {},
   })
+  const endpoint = cfg.tracesUrl.slice(0, -'/v1/traces'.length)
+  // neither our span exports nor the core entry's RUM batches may be traced (no self-observation)
+  const ignoreUrls = [cfg.tracesUrl, `${endpoint}/rum/v1/events`]
   const recorder = new TraceRecorder()
   // we flush at hide ourselves, after the answered request spans were handed over
   const pending = new PendingRequests(
     new VigilSpanProcessor(
       getContext,
       new BatchSpanProcessor(exporter, { scheduledDelayMillis: 2000, disableAutoFlushOnDocumentHide: true }),
+      ignoreUrls,
     ),
   )
   const provider = new WebTracerProvider({
@@ -56,9 +60,6 @@ const start = (config: TracingConfig): Tracing => {
       propagators: [new W3CTraceContextPropagator(), new VigilBaggagePropagator(getContext)],
     }),
   })
-  const endpoint = cfg.tracesUrl.slice(0, -'/v1/traces'.length)
-  // neither our span exports nor the core entry's RUM batches may be traced (no self-observation)
-  const ignoreUrls = [cfg.tracesUrl, `${endpoint}/rum/v1/events`]
   const propagateTraceHeaderCorsUrls = originMatcher(cfg.propagateTo)
   const instrumentations: Instrumentation[] = [
     new FetchInstrumentation({
