@@ -1,16 +1,13 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { DuckDBConnection } from '@duckdb/node-api'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { encodeBatch } from './encodeBatch.js'
-import { migrate } from './migrations.js'
 import { OtelInbox } from './OtelInbox.js'
 import { oneAtATime } from './oneAtATime.js'
-import { type Database, openDatabase } from './openDatabase.js'
 import { StagedCommitter } from './StagedCommitter.js'
 import { stagingTables } from './stagingTables.js'
+import { type MigratedDatabase, migratedDatabase } from './testing/migratedDatabase.js'
 import { spanRow } from './testing/rows.js'
-import { tempDir } from './testing/tempDir.js'
 
 const spans = (...ids: number[]) => {
   const batch = encodeBatch({ spans: ids.map((i) => spanRow(i)) })
@@ -18,51 +15,37 @@ const spans = (...ids: number[]) => {
 }
 
 describe('OtelInbox', () => {
-  let dir: string
-  let database: Database
-  let connection: DuckDBConnection
-  let remove: () => Promise<void>
-
+  let db: MigratedDatabase
   beforeEach(async () => {
-    ;({ dir, remove } = await tempDir())
-    database = await openDatabase(join(dir, 'vigil.duckdb'))
-    connection = await database.connect()
-    await migrate(connection)
+    db = await migratedDatabase()
   })
-
-  afterEach(async () => {
-    connection.closeSync()
-    database.close()
-    await remove()
-  })
-
-  const count = async (sql: string) => Number((await connection.runAndReadAll(sql)).getRows()[0]?.[0])
+  afterEach(async () => db.close())
 
   it('seals whole segments as they fill, promotes them, and the rest only when asked for everything', async () => {
-    const committer = await StagedCommitter.create(connection, stagingTables)
-    const inbox = await OtelInbox.open(join(dir, 'inbox'), committer, oneAtATime(), 2)
+    const committer = await StagedCommitter.create(db.connection, stagingTables)
+    const inbox = await OtelInbox.open(join(db.dir, 'inbox'), committer, oneAtATime(), 2)
     await inbox.append(spans(0, 1))
     await inbox.append(spans(2))
     expect([inbox.rows(), inbox.readyRows()]).toEqual([3, 2])
     expect(await inbox.promote(false)).toEqual({ rows: 2, rejectedRows: 0 })
-    expect(await count('SELECT count(*) FROM otel_traces')).toBe(2)
+    expect(await db.count('SELECT count(*) FROM otel_traces')).toBe(2)
     expect([inbox.rows(), inbox.readyRows()]).toEqual([1, 0])
     expect(await inbox.promote(true)).toEqual({ rows: 1, rejectedRows: 0 })
-    expect(await count('SELECT count(*) FROM otel_traces')).toBe(3)
-    expect(await count('SELECT PromotedThrough FROM otel_inbox_log')).toBe(2)
-    expect(await readdir(join(dir, 'inbox'))).toEqual([])
+    expect(await db.count('SELECT count(*) FROM otel_traces')).toBe(3)
+    expect(await db.count('SELECT PromotedThrough FROM otel_inbox_log')).toBe(2)
+    expect(await readdir(join(db.dir, 'inbox'))).toEqual([])
     await inbox.close()
   })
 
   it('moves only what was sealed when called, so a promotion ends however fast rows come in', async () => {
-    const committer = await StagedCommitter.create(connection, stagingTables)
+    const committer = await StagedCommitter.create(db.connection, stagingTables)
     let open = () => {}
     const gate = new Promise<void>((resolve) => {
       open = resolve
     })
     // Promotions wait at the gate, as they would behind a long transaction.
     const serialize = <T>(work: () => Promise<T>) => gate.then(work)
-    const inbox = await OtelInbox.open(join(dir, 'inbox'), committer, serialize, 2)
+    const inbox = await OtelInbox.open(join(db.dir, 'inbox'), committer, serialize, 2)
     await inbox.append(spans(0, 1))
     const promotion = inbox.promote(false)
     await inbox.append(spans(2, 3))
@@ -74,16 +57,16 @@ describe('OtelInbox', () => {
   })
 
   it('hands a segment DuckDB refuses to the inbox table, which sets aside only the bad row', async () => {
-    const committer = await StagedCommitter.create(connection, stagingTables)
-    const inbox = await OtelInbox.open(join(dir, 'inbox'), committer, oneAtATime(), 1000)
+    const committer = await StagedCommitter.create(db.connection, stagingTables)
+    const inbox = await OtelInbox.open(join(db.dir, 'inbox'), committer, oneAtATime(), 1000)
     const bad = encodeBatch({ spans: [spanRow(9, { spanAttributes: '{"unterminated":' })] })
     await inbox.append(spans(0, 1, 2))
     await inbox.append([[bad.spans], [], []])
     await inbox.append(spans(3, 4))
     expect(await inbox.promote(true)).toEqual({ rows: 5, rejectedRows: 1 })
-    expect(await count('SELECT count(*) FROM otel_traces')).toBe(5)
-    expect(await count('SELECT sum(RowCount) FROM otel_inbox_rejected')).toBe(1)
-    expect(await count('SELECT count(*) FROM otel_inbox')).toBe(0)
+    expect(await db.count('SELECT count(*) FROM otel_traces')).toBe(5)
+    expect(await db.count('SELECT sum(RowCount) FROM otel_inbox_rejected')).toBe(1)
+    expect(await db.count('SELECT count(*) FROM otel_inbox')).toBe(0)
     expect(inbox.rows()).toBe(0)
     await inbox.close()
   })

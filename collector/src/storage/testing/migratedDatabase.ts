@@ -1,0 +1,32 @@
+import { join } from 'node:path'
+import type { DuckDBConnection } from '@duckdb/node-api'
+import { migrate } from '../migrations.js'
+import { openDatabase } from '../openDatabase.js'
+import { tempDir } from './tempDir.js'
+
+/** A migrated `vigil.duckdb` in a fresh temporary directory, with one connection. */
+export interface MigratedDatabase {
+  dir: string
+  connection: DuckDBConnection
+  /** The first column of the first row `sql` answers, as a number. */
+  count(sql: string): Promise<number>
+  /** Closes the database and removes the directory. */
+  close(): Promise<void>
+}
+
+export const migratedDatabase = async (): Promise<MigratedDatabase> => {
+  const { dir, remove } = await tempDir()
+  const database = await openDatabase(join(dir, 'vigil.duckdb'))
+  const connection = await database.connect()
+  await migrate(connection)
+  return {
+    dir,
+    connection,
+    count: async (sql) => Number((await connection.runAndReadAll(sql)).getRows()[0]?.[0]),
+    close: async () => {
+      connection.closeSync()
+      database.close()
+      await remove()
+    },
+  }
+}
