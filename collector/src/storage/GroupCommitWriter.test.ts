@@ -1,4 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
+import { rumRows } from '../rum/testing/rumRows.js'
+import { sampleEvent } from '../rum/testing/sampleBatch.js'
 import { type EncodedLines, encodeBatch, linesOf } from './encodeBatch.js'
 import { type CommitLines, GroupCommitWriter } from './GroupCommitWriter.js'
 import { QueueFullError } from './QueueFullError.js'
@@ -284,6 +286,27 @@ describe('GroupCommitWriter', () => {
       })
       await writer.flush()
       expect(promoted).toEqual([7])
+    })
+
+    it('commits RUM and OTel writes apart, so a failed RUM commit refuses no OTel row', async () => {
+      const groups: string[] = []
+      const writer = new GroupCommitWriter({
+        commit: async ([spans, , , rum]) => {
+          const otelRows = spans.reduce((sum, lines) => sum + lines.rows, 0)
+          groups.push(`${otelRows} otel, ${rum.reduce((sum, lines) => sum + lines.length, 0)} rum`)
+          if (rum.some((lines) => lines.length > 0)) throw new Error('out of memory')
+          return undefined
+        },
+        inbox: { rows: () => 0, readyRows: () => 0, promote: async () => ({ rows: 0, rejectedRows: 0 }) },
+      })
+      const otel = writer.write({ spans: [spanRow(0)] })
+      const rum = writer.writeRum(rumRows([sampleEvent(1, { type: 'custom', name: 'x' })]))
+      const more = writer.write({ spans: [spanRow(2)] })
+      await expect(rum).rejects.toThrow('out of memory')
+      await otel
+      await more
+      expect(groups).toEqual(['1 otel, 0 rum', '0 otel, 1 rum', '1 otel, 0 rum'])
+      await writer.close()
     })
 
     it('lets a reader in once a promotion of only the ready rows has emptied the inbox', async () => {

@@ -356,12 +356,18 @@ export class GroupCommitWriter {
     this.schedule()
   }
 
+  /**
+   * The writes of the next commit: those waiting, up to `maxGroupRows`. With an inbox, RUM writes and OTel writes
+   * never share a group: they are made durable in different places (DuckDB, the inbox files), and a failure of
+   * one must not refuse the other's rows, which would be stored anyway and then sent again.
+   */
   private takeGroup(): PendingWrite[] {
+    const kind = (write: PendingWrite) => this.inbox !== undefined && write.rum.length > 0
     let rows = 0
     let count = 0
     while (count < this.queue.length) {
-      const next = this.queue[count]
-      if (next === undefined || (count > 0 && rows + next.rows > this.maxGroupRows)) break
+      const next = this.queue[count]!
+      if (count > 0 && (rows + next.rows > this.maxGroupRows || kind(next) !== kind(this.queue[0]!))) break
       rows += next.rows
       count++
     }

@@ -11,10 +11,10 @@ import { sqlString } from '../slo/sqlLiteral.js'
 export const DuckDbSettings: Readonly<Record<string, string>> = {
   // DuckDB's buffer pool defaults to 80% of the machine's memory and keeps table blocks cached; bounding it keeps
   // the collector's resident memory predictable (larger work spills to `<file>.tmp`). DuckDB fills what it is
-  // given, so this moves the collector's peak RSS one for one. With the inbox in a DuckDB table, 64 MB ran commits
-  // out of memory under the ingest benchmark's load and 96 MB peaked at 497–566 MB RSS; promotions now read the
-  // inbox files in a stream, and at 64 MB the same load peaked at 436–461 MB with no failed promotion.
-  memory_limit: '64MB',
+  // given, so this moves the collector's peak RSS one for one (ingest benchmark: 128 MB → 533–582 MB, 96 MB →
+  // 478–514 MB, 64 MB → 436–461 MB). 64 MB is too little for the rest of the collector's state: the SLO rollups'
+  // primary-key indexes stay in memory, and with the demo's 30 days of history RUM commits ran out of memory.
+  memory_limit: '96MB',
   checkpoint_threshold: '64MB',
   preserve_insertion_order: 'false',
   // The process's own two busy threads (HTTP on the main thread, decoding on the worker) need about one
