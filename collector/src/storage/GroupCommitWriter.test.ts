@@ -269,6 +269,23 @@ describe('GroupCommitWriter', () => {
       expect(writer.stats()).toMatchObject({ inboxRows: 0, promotions: 1 })
     })
 
+    it('tries once more at close right after a failed promotion, then closes whatever happens', async () => {
+      const { writer, events } = promoting({ promoteAfterMs: 60_000, failures: 1 })
+      await writer.write({ spans: [spanRow(0)] })
+      await writer.flush()
+      expect(events).toEqual(['commit 1', 'failed 1'])
+      await writer.close()
+      expect(events).toEqual(['commit 1', 'failed 1', 'promote 1', 'promoted 1'])
+      expect(writer.stats().inboxRows).toBe(0)
+
+      const stubborn = promoting({ failures: 5 })
+      await stubborn.writer.write({ spans: [spanRow(1)] })
+      await stubborn.writer.flush()
+      await stubborn.writer.close()
+      expect(stubborn.events).toEqual(['commit 1', 'failed 1', 'failed 1'])
+      expect(stubborn.writer.stats().inboxRows).toBe(1)
+    })
+
     it('starts with the rows a previous run left in the inbox', async () => {
       const promoted: number[] = []
       let inbox = 7

@@ -101,6 +101,8 @@ export class GroupCommitWriter {
   private readonly promoteAfterMs: number
   /** The promotion running, if any; commits go on meanwhile. */
   private promoting: Promise<void> | undefined
+  /** Whether the promotion of everything at close has been started. */
+  private lastTryAtClose = false
   /** When the oldest row now in the inbox arrived (`performance.now()`); 0 when it is empty. */
   private inboxSince = 0
   /** No promotion is attempted before this time after one failed. */
@@ -307,7 +309,13 @@ export class GroupCommitWriter {
 
   /** Whether to promote now: every row (for readers, at close, or when the oldest is due), the ready rows, or none. */
   private promotionDue(): 'everything' | 'ready' | 'none' {
-    if (this.inboxRows() === 0 || performance.now() < this.promoteBlockedUntil) return 'none'
+    if (this.inboxRows() === 0) return 'none'
+    // Closing gets one last try even right after a failure; if that fails too, the rows wait for the next start.
+    if (this.closed && this.queue.length === 0 && !this.lastTryAtClose) {
+      this.lastTryAtClose = true
+      return 'everything'
+    }
+    if (performance.now() < this.promoteBlockedUntil) return 'none'
     if (
       this.flushWaiters.length > 0 ||
       (this.closed && this.queue.length === 0) ||
