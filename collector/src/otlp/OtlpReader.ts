@@ -23,6 +23,7 @@ interface NativeSlices extends Buffer {
 
 const rawStrings = new BytesCache<string>(4096)
 const jsonStrings = new BytesCache<string>(4096)
+const asIs = (text: string): string => text
 
 /** Strict UTF-8: proto3 strings must be valid, and `Buffer#utf8Slice` would silently substitute U+FFFD. */
 const utf8Text = (buf: Buffer, start: number, end: number): string => {
@@ -57,21 +58,7 @@ export class OtlpReader extends protobuf.BufferReader {
 
   override string(): string {
     const start = this.claimDelimited()
-    const end = this.pos
-    const length = end - start
-    const buf = this.buf as Buffer
-    // Short ASCII strings (keys, names, routes) dominate and repeat; see BytesCache.
-    if (length <= CACHE_MAX_BYTES) {
-      const hash = asciiHash(buf, start, end)
-      if (hash >= 0) {
-        const cached = rawStrings.get(buf, start, length, hash)
-        if (cached !== undefined) return cached
-        const text = (buf as NativeSlices).latin1Slice(start, end)
-        rawStrings.set(buf, start, length, hash, text)
-        return text
-      }
-    }
-    return utf8Text(buf, start, end)
+    return this.cachedAscii(rawStrings, start, asIs) ?? utf8Text(this.buf as Buffer, start, this.pos)
   }
 
   /**
@@ -80,21 +67,33 @@ export class OtlpReader extends protobuf.BufferReader {
    */
   jsonString(): string {
     const start = this.claimDelimited()
+    this.textBytes = this.pos - start
+    return (
+      this.cachedAscii(jsonStrings, start, JSON.stringify) ??
+      JSON.stringify(utf8Text(this.buf as Buffer, start, this.pos))
+    )
+  }
+
+  /**
+   * `make` of the field just claimed (from `start` to `pos`) when it is short ASCII, through `cache`: short
+   * ASCII strings (keys, names, routes) dominate and repeat; see BytesCache. Undefined otherwise.
+   */
+  private cachedAscii(
+    cache: BytesCache<string>,
+    start: number,
+    make: (ascii: string) => string,
+  ): string | undefined {
     const end = this.pos
     const length = end - start
-    this.textBytes = length
+    if (length > CACHE_MAX_BYTES) return undefined
     const buf = this.buf as Buffer
-    if (length <= CACHE_MAX_BYTES) {
-      const hash = asciiHash(buf, start, end)
-      if (hash >= 0) {
-        const cached = jsonStrings.get(buf, start, length, hash)
-        if (cached !== undefined) return cached
-        const text = JSON.stringify((buf as NativeSlices).latin1Slice(start, end))
-        jsonStrings.set(buf, start, length, hash, text)
-        return text
-      }
-    }
-    return JSON.stringify(utf8Text(buf, start, end))
+    const hash = asciiHash(buf, start, end)
+    if (hash < 0) return undefined
+    const cached = cache.get(buf, start, length, hash)
+    if (cached !== undefined) return cached
+    const text = make((buf as NativeSlices).latin1Slice(start, end))
+    cache.set(buf, start, length, hash, text)
+    return text
   }
 
   /** Reads a bytes field as lower-case hex; empty when the field is empty. */

@@ -10,26 +10,23 @@ import { SloService } from './SloService.js'
 import { sloCommitHook } from './sloCommitHook.js'
 import { slosFrom } from './testing.js'
 
+/** One 5-minute time-slice SLO on the spans of `pay` per percentile condition. */
 const slos = slosFrom(`
 slos:
-  - id: p95-le
+${[
+  ['p95-le', 'p95 <= 300', ''],
+  ['p95-lt', 'p95 < 300', ''],
+  ['p95-gt', 'p95 > 300', ', emptySlices: bad'],
+]
+  .map(
+    ([id, good, extra]) => `  - id: ${id}
     service: pay
     sli: { source: spans, good: status, filter: {} }
     objective: 0.5
     window: 1d
-    budgeting: { method: timeslices, slice: 5m, good: "p95 <= 300" }
-  - id: p95-lt
-    service: pay
-    sli: { source: spans, good: status, filter: {} }
-    objective: 0.5
-    window: 1d
-    budgeting: { method: timeslices, slice: 5m, good: "p95 < 300" }
-  - id: p95-gt
-    service: pay
-    sli: { source: spans, good: status, filter: {} }
-    objective: 0.5
-    window: 1d
-    budgeting: { method: timeslices, slice: 5m, good: "p95 > 300", emptySlices: bad }
+    budgeting: { method: timeslices, slice: 5m, good: "${good}"${extra} }`,
+  )
+  .join('\n')}
 `)
 
 interface TestSpan {

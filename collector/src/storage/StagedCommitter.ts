@@ -32,17 +32,17 @@ export interface Promotion {
 }
 
 /**
- * Writes rows on one connection, in two steps for the OTel tables:
+ * The DuckDB side of the writer, on one connection:
  *
- * 1. `accept` commits a group's staging lines into the durable `otel_inbox` (one row per chunk of a
- *    write's lines, see `encodeBatch`) — cheap whatever the group size, and an acknowledged write is on disk from then on. RUM
- *    rows, which need their dedupe answer before the acknowledgement, go straight to `rum_events`.
- * 2. `promote` moves everything in the inbox into `otel_traces`, `otel_logs` and `otel_metrics` in
- *    one transaction: split the lines into the TEMP staging tables, `INSERT … SELECT from_json(…)`,
- *    run the commit hooks, empty the inbox. DuckDB's cost per row falls steeply with the rows per
- *    transaction — a transaction of a full row group (122 880 rows) is written straight to the
- *    database file, compressed, instead of into the WAL and again at the next checkpoint — and the
- *    writer promotes in large steps while a client's request waits only for step 1.
+ * - `promoteSegment` moves a sealed segment of the file inbox (`InboxLog`) into `otel_traces`, `otel_logs`
+ *   and `otel_metrics` in one transaction with its commit hooks and the inbox mark. DuckDB's cost per row
+ *   falls steeply with the rows per transaction, and a transaction of a whole row group is written straight
+ *   to the database file, compressed, instead of into the WAL and again at the next checkpoint.
+ * - `promote` moves what is in the `otel_inbox` table (segments DuckDB refused, rows of older versions),
+ *   down to single rows when it must, setting aside only what DuckDB refuses.
+ * - `commitRum` commits RUM rows straight into `rum_events`: their answer (new or duplicate) is needed
+ *   before the acknowledgement.
+ * - `commitDirect` is the benchmark's baseline: lines straight into their tables.
  *
  * Not re-entrant: the caller runs one method at a time.
  */
@@ -89,32 +89,20 @@ export class StagedCommitter {
   }
 
   /**
-   * Commits `lines[i]` (for `tables[i]`) into the inbox and `rum` lines into `rum_events` without
-   * duplicates, atomically. Answers the new RUM rows per write number when `rum` lines were given.
-   * On failure the transaction is rolled back, nothing of this call stays, and the error is rethrown.
+   * Commits `rum` lines into `rum_events` without duplicates, with the commit hooks, in one transaction.
+   * Answers the new RUM rows per write number. On failure the transaction is rolled back, nothing of this
+   * call stays, and the error is rethrown.
    */
-  async accept(
-    lines: readonly EncodedGroups[],
-    rum?: LineGroups,
-  ): Promise<ReadonlyMap<number, number> | undefined> {
+  async commitRum(rum: LineGroups): Promise<ReadonlyMap<number, number>> {
+    if (!this.rum) throw new RangeError('this committer was created without RUM staging')
     return this.transaction(async (afterCommit) => {
-      const chunks = await this.appendToInbox(lines.map((groups) => groups.flatMap((write) => write.chunks)))
-      let newRum: ReadonlyMap<number, number> | undefined
-      if (rum?.some((group) => group.length > 0)) {
-        if (!this.rum) throw new RangeError('this committer was created without RUM staging')
-        this.rumAppender ??= await this.connection.createAppender(RumStaging.staging)
-        appendLines(this.rumAppender, rum)
-        this.rumAppender.flushSync()
-        newRum = await RumStaging.commitStaged(this.connection, (connection) =>
-          this.runHooks(connection, afterCommit),
-        )
-      }
-      return {
-        result: newRum,
-        committed: () => {
-          this.nextSeq += BigInt(chunks)
-        },
-      }
+      this.rumAppender ??= await this.connection.createAppender(RumStaging.staging)
+      appendLines(this.rumAppender, rum)
+      this.rumAppender.flushSync()
+      const newRum = await RumStaging.commitStaged(this.connection, (connection) =>
+        this.runHooks(connection, afterCommit),
+      )
+      return { result: newRum }
     })
   }
 

@@ -98,7 +98,7 @@ class DuckDbStorage implements Storage {
       // OTel rows go to the file inbox; RUM rows, which need their dedupe answer first, straight to DuckDB.
       commit: async ([spans, logs, metrics, rum]) => {
         const newRum = rum.some((lines) => lines.length > 0)
-          ? serialize(() => committer.accept([], rum))
+          ? serialize(() => committer.commitRum(rum))
           : undefined
         await Promise.all([inbox.append([spans, logs, metrics]), newRum])
         return newRum
