@@ -1,10 +1,11 @@
 import type { Migration } from './migrations.js'
 
 /**
- * The durable inbox of OTLP rows (see `StagedCommitter`): rows of up to 64 Ki characters of one
- * accepted write's staging lines for one table, joined by newlines, as UTF-8 (JSON text never contains a raw
- * newline); `Seq` numbers them in order and `Signal` is the index of the destination in `stagingTables`. Rows a promotion could not move are kept, with the
- * reason, in `otel_inbox_rejected` rather than dropped.
+ * The inbox table of OTLP rows (see `StagedCommitter.promote`): rows of up to 64 Ki characters of staging
+ * lines for one table, joined by newlines, as UTF-8; `Seq` numbers them in order and `Signal` is the index of
+ * the destination in `stagingTables`. Since the file inbox (`InboxLog`, migration 6) it holds only segments
+ * DuckDB refused to read from their files, and rows a version before it accepted. Rows a promotion could not
+ * move are kept, with the reason, in `otel_inbox_rejected` rather than dropped.
  */
 export const inboxMigration: Migration = {
   version: 5,
