@@ -15,6 +15,7 @@ import {
 } from '../otlp/index.js'
 import { presentedToken, tokenMatches } from '../plugins/bearerToken.js'
 import { QueueFullError, type Storage } from '../storage/index.js'
+import { drainRequest, refusedBodyDrain } from './drainRequest.js'
 
 const gunzipAsync = promisify(gunzip)
 
@@ -72,10 +73,11 @@ export const otlpRoutes = async (
       .send(encodeStatus(format, failure.rpcCode, failure.message))
   }
 
-  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+  app.setErrorHandler(async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const signal = signalOf(request.url)
     if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       if (signal) countRejected(stats, signal, 'too_large')
+      await drainRequest(request.raw, refusedBodyDrain(bodyLimit))
       return sendFailure(
         request,
         reply,

@@ -10,6 +10,7 @@ import type { RumApp } from '../rum/RumApp.js'
 import type { RumStore } from '../rum/RumStore.js'
 import { ViewPageCache } from '../rum/ViewPageCache.js'
 import { QueueFullError } from '../storage/QueueFullError.js'
+import { drainRequest, refusedBodyDrain } from './drainRequest.js'
 
 const gunzipAsync = promisify(gunzip)
 
@@ -89,9 +90,10 @@ export const rumRoutes = async (app: FastifyInstance, options: RumRoutesOptions)
       .send({ error: failure.code, message: failure.message, ...failure.extra })
   }
 
-  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+  app.setErrorHandler(async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
     if (error instanceof RumFailure) return fail(request, reply, error)
     if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      await drainRequest(request.raw, refusedBodyDrain(bodyLimit))
       return fail(
         request,
         reply,
