@@ -1,4 +1,4 @@
-import { type EncodedBatch, encodeBatch } from '../storage/encodeBatch.js'
+import { type EncodedBatch, encodeBatch, type RowText } from '../storage/encodeBatch.js'
 import { decodeLogs } from './decodeLogs.js'
 import { decodeMetrics } from './decodeMetrics.js'
 import { decodeTraces } from './decodeTraces.js'
@@ -25,14 +25,17 @@ export const decodeForStorage = (
   format: OtlpFormat,
   limits: OtlpLimits,
 ): DecodedForStorage => {
+  // Protobuf strings are checked to be valid UTF-8 as they are read (OtlpReader), and attribute JSON is made
+  // by JSON.stringify: their lines need no per-line clean-up.
+  const text: RowText = format === 'protobuf' ? 'decoded-utf8' : 'any'
   if (signal === 'traces') {
     const { rows, rejected, errorMessage } = decodeTraces(body, format, limits)
-    return { batch: encodeBatch({ spans: rows }), rows: rows.length, rejected, errorMessage }
+    return { batch: encodeBatch({ spans: rows }, text), rows: rows.length, rejected, errorMessage }
   }
   if (signal === 'metrics') {
     const { rows, rejected, errorMessage } = decodeMetrics(body, format, limits)
-    return { batch: encodeBatch({ metrics: rows }), rows: rows.length, rejected, errorMessage }
+    return { batch: encodeBatch({ metrics: rows }, text), rows: rows.length, rejected, errorMessage }
   }
   const { rows, rejected, errorMessage } = decodeLogs(body, format, limits)
-  return { batch: encodeBatch({ logs: rows }), rows: rows.length, rejected, errorMessage }
+  return { batch: encodeBatch({ logs: rows }, text), rows: rows.length, rejected, errorMessage }
 }

@@ -39,4 +39,40 @@ describe('encodeBatch', () => {
     expect(lines).toHaveLength(2)
     expect(JSON.parse(lines[0]!).a).toEqual({ a: 1 })
   })
+
+  it('fills each line with its own scope, rows of several scopes interleaved', () => {
+    const other = {
+      serviceName: 'cart "eu"',
+      resourceAttributes: '{"service.name":"cart \\"eu\\""}',
+      scopeName: 'http',
+      scopeVersion: '',
+      scopeAttributes: '{"s":1}',
+      resourceSchemaUrl: 'https://opentelemetry.io/schemas/1.27.0',
+    }
+    const rows = [spanRow(0), spanRow(1, other), spanRow(2), spanRow(3, { ...other, scopeVersion: '2' })]
+    for (const text of ['decoded-utf8', 'any'] as const) {
+      const lines = linesOf(encodeBatch({ spans: rows }, text).spans).map((line) => JSON.parse(line))
+      expect(lines.map((l) => [l.svc, l.ra, l.ru, l.sn, l.sv, l.sa])).toEqual(
+        rows.map((r) => [
+          r.serviceName,
+          JSON.parse(r.resourceAttributes),
+          r.resourceSchemaUrl,
+          r.scopeName,
+          r.scopeVersion,
+          JSON.parse(r.scopeAttributes),
+        ]),
+      )
+      expect(lines.map((l) => l.a.n)).toEqual([0, 1, 2, 3])
+    }
+  })
+
+  it('leaves lone-surrogate and newline clean-up out only for decoded UTF-8', () => {
+    const row = spanRow(0, { spanName: 'a\ud800', spanAttributes: '{"a":\n1}' })
+    const [any] = linesOf(encodeBatch({ spans: [row] }, 'any').spans)
+    expect(JSON.parse(any!).n).toBe('a\ufffd')
+    const trusted = new TextDecoder().decode(
+      encodeBatch({ spans: [row] }, 'decoded-utf8').spans.chunks[0]!.bytes,
+    )
+    expect(trusted).toContain('\n')
+  })
 })

@@ -76,18 +76,31 @@ export const transferables = (batch: EncodedBatch): ArrayBuffer[] =>
     lines.chunks.map((chunk) => chunk.bytes.buffer as ArrayBuffer),
   )
 
-const encodeAll = <Row>(rows: readonly Row[] | undefined, encode: (row: Row) => string): EncodedLines => {
+/**
+ * How far a batch's text can be trusted. `decoded-utf8`: every string was decoded from bytes checked to
+ * be valid UTF-8 (OTLP protobuf), so it holds no lone surrogate, and every JSON text in the rows was
+ * made by `JSON.stringify`, so it holds no raw newline; the per-line checks are then skipped. `any`:
+ * strings may come from JSON text (`"\ud800"` parses to a lone surrogate) and JSON texts may hold newlines.
+ */
+export type RowText = 'decoded-utf8' | 'any'
+
+const encodeAll = <Row>(
+  rows: readonly Row[] | undefined,
+  encode: (row: Row) => string,
+  text: RowText,
+): EncodedLines => {
   if (rows === undefined || rows.length === 0) return { rows: 0, chunks: [] }
   const lines = new Array<string>(rows.length)
-  for (let i = 0; i < rows.length; i++) lines[i] = oneLine(replaceLoneSurrogates(encode(rows[i]!)))
+  if (text === 'decoded-utf8') for (let i = 0; i < rows.length; i++) lines[i] = encode(rows[i]!)
+  else for (let i = 0; i < rows.length; i++) lines[i] = oneLine(replaceLoneSurrogates(encode(rows[i]!)))
   return chunkLines(lines)
 }
 
 /** Encodes every row of `batch` into its staging line. */
-export const encodeBatch = (batch: WriteBatch): EncodedBatch => ({
-  spans: encodeAll<SpanRow>(batch.spans, encodeSpan),
-  logs: encodeAll<LogRow>(batch.logs, encodeLog),
-  metrics: encodeAll<MetricPointRow>(batch.metrics, encodeMetricPoint),
+export const encodeBatch = (batch: WriteBatch, text: RowText = 'any'): EncodedBatch => ({
+  spans: encodeAll<SpanRow>(batch.spans, encodeSpan, text),
+  logs: encodeAll<LogRow>(batch.logs, encodeLog, text),
+  metrics: encodeAll<MetricPointRow>(batch.metrics, encodeMetricPoint, text),
 })
 
 /** Rows in an encoded batch. */
