@@ -1,8 +1,18 @@
 import { once } from 'node:events'
-import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http'
+import {
+  type ClientRequest,
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+} from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { drainRequest } from './drainRequest.js'
+
+/** The status code `client` gets. */
+const statusOf = (client: ClientRequest) =>
+  new Promise<number>((resolve) => client.on('response', (r) => resolve(r.statusCode ?? 0)))
 
 describe('drainRequest', () => {
   let server: Server | undefined
@@ -35,7 +45,7 @@ describe('drainRequest', () => {
     const { port, drained } = await start(256 * 1024, 10_000)
     const client = httpRequest({ port, method: 'POST', headers: { 'transfer-encoding': 'chunked' } })
     client.on('error', () => undefined)
-    const answered = new Promise<number>((resolve) => client.on('response', (r) => resolve(r.statusCode ?? 0)))
+    const answered = statusOf(client)
     const chunk = Buffer.alloc(64 * 1024, 0x79)
     const pump = setInterval(() => client.write(chunk), 1)
     try {
@@ -52,7 +62,7 @@ describe('drainRequest', () => {
     const { port } = await start(64 * 1024 * 1024, 200)
     const client = httpRequest({ port, method: 'POST', headers: { 'content-length': '1000000' } })
     client.on('error', () => undefined)
-    const answered = new Promise<number>((resolve) => client.on('response', (r) => resolve(r.statusCode ?? 0)))
+    const answered = statusOf(client)
     client.write(Buffer.alloc(1000, 0x7a))
     expect(await answered).toBe(413)
     client.destroy()
