@@ -25,9 +25,9 @@ export const decodeForStorage = (
   format: OtlpFormat,
   limits: OtlpLimits,
 ): DecodedForStorage => {
-  // Protobuf strings are checked to be valid UTF-8 as they are read (OtlpReader), and attribute JSON is made
-  // by JSON.stringify: their lines need no per-line clean-up.
-  const text: RowText = format === 'protobuf' ? 'decoded-utf8' : 'any'
+  // The decoders refuse strings that are not well-formed Unicode and build every JSON text with
+  // JSON.stringify: the lines need no clean-up.
+  const text: RowText = 'well-formed'
   if (signal === 'traces') {
     const { rows, rejected, errorMessage } = decodeTraces(body, format, limits)
     return { batch: encodeBatch({ spans: rows }, text), rows: rows.length, rejected, errorMessage }

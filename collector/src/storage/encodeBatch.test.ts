@@ -50,7 +50,7 @@ describe('encodeBatch', () => {
       resourceSchemaUrl: 'https://opentelemetry.io/schemas/1.27.0',
     }
     const rows = [spanRow(0), spanRow(1, other), spanRow(2), spanRow(3, { ...other, scopeVersion: '2' })]
-    for (const text of ['decoded-utf8', 'any'] as const) {
+    for (const text of ['well-formed', 'any'] as const) {
       const lines = linesOf(encodeBatch({ spans: rows }, text).spans).map((line) => JSON.parse(line))
       expect(lines.map((l) => [l.svc, l.ra, l.ru, l.sn, l.sv, l.sa])).toEqual(
         rows.map((r) => [
@@ -66,12 +66,12 @@ describe('encodeBatch', () => {
     }
   })
 
-  it('leaves lone-surrogate and newline clean-up out only for decoded UTF-8', () => {
+  it('leaves the lone-surrogate and newline clean-up out only for well-formed text', () => {
     const row = spanRow(0, { spanName: 'a\ud800', spanAttributes: '{"a":\n1}' })
     const [any] = linesOf(encodeBatch({ spans: [row] }, 'any').spans)
     expect(JSON.parse(any!).n).toBe('a\ufffd')
     const trusted = new TextDecoder().decode(
-      encodeBatch({ spans: [row] }, 'decoded-utf8').spans.chunks[0]!.bytes,
+      encodeBatch({ spans: [row] }, 'well-formed').spans.chunks[0]!.bytes,
     )
     expect(trusted).toContain('\n')
   })

@@ -77,12 +77,12 @@ export const transferables = (batch: EncodedBatch): ArrayBuffer[] =>
   )
 
 /**
- * How far a batch's text can be trusted. `decoded-utf8`: every string was decoded from bytes checked to
- * be valid UTF-8 (OTLP protobuf), so it holds no lone surrogate, and every JSON text in the rows was
- * made by `JSON.stringify`, so it holds no raw newline; the per-line checks are then skipped. `any`:
- * strings may come from JSON text (`"\ud800"` parses to a lone surrogate) and JSON texts may hold newlines.
+ * What a batch's text is known to be. `well-formed`: every string is well-formed Unicode, which OTLP
+ * decoding checks (invalid UTF-8 in protobuf and lone-surrogate escapes in JSON are refused), and every
+ * JSON text in the rows was made by `JSON.stringify`, so none holds a raw newline; the per-line clean-up
+ * is then skipped. `any`: rows built elsewhere, cleaned line by line.
  */
-export type RowText = 'decoded-utf8' | 'any'
+export type RowText = 'well-formed' | 'any'
 
 const encodeAll = <Row>(
   rows: readonly Row[] | undefined,
@@ -91,7 +91,7 @@ const encodeAll = <Row>(
 ): EncodedLines => {
   if (rows === undefined || rows.length === 0) return { rows: 0, chunks: [] }
   const lines = new Array<string>(rows.length)
-  if (text === 'decoded-utf8') for (let i = 0; i < rows.length; i++) lines[i] = encode(rows[i]!)
+  if (text === 'well-formed') for (let i = 0; i < rows.length; i++) lines[i] = encode(rows[i]!)
   else for (let i = 0; i < rows.length; i++) lines[i] = oneLine(replaceLoneSurrogates(encode(rows[i]!)))
   return chunkLines(lines)
 }

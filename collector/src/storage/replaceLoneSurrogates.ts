@@ -5,7 +5,7 @@ const loneSurrogateEscape =
 
 /**
  * JSON text with every escaped lone surrogate replaced by `\ufffd`. `JSON.stringify` escapes lone
- * surrogates (they can arrive through OTLP/JSON), which is valid JSON grammar but not valid Unicode, and
+ * surrogates (a string built in JavaScript can hold one), which is valid JSON grammar but not valid Unicode, and
  * DuckDB's JSON reader refuses it: one such string would otherwise fail a whole group commit.
  */
 export const replaceLoneSurrogates = (json: string): string =>
