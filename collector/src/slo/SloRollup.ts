@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api'
 import type { Counts, SloSpec } from '@vigil/slo'
 import { type RollupStatements, rollupStatements } from './rollupStatements.js'
+import type { StagedSource } from './StagedSource.js'
 import type { SliSourceKind } from './sliRelations.js'
 
 /**
@@ -11,11 +12,11 @@ import type { SliSourceKind } from './sliRelations.js'
 export class SloRollup {
   private constructor(private readonly statements: RollupStatements) {}
 
-  /** Prepares the TEMP contribution table on `connection` (the commit connection). */
+  /** Prepares the TEMP tables (contributions, sources) on `connection` (the commit connection). */
   static async create(
     connection: DuckDBConnection,
     slos: readonly SloSpec[],
-    sources: Partial<Record<SliSourceKind, string>>,
+    sources: Partial<Record<SliSourceKind, string | StagedSource>>,
   ): Promise<SloRollup> {
     const statements = rollupStatements(slos, sources)
     for (const statement of statements.setup) await connection.run(statement)
@@ -34,12 +35,22 @@ export class SloRollup {
   async apply(connection: DuckDBConnection): Promise<Map<string, Counts>> {
     const added = new Map<string, Counts>()
     if (this.statements.sloIds.length === 0) return added
+    const built: RollupStatements['sources'][number][] = []
+    for (const source of this.statements.sources) {
+      if (source.staged !== undefined) {
+        const staged = await connection.runAndReadAll(source.staged)
+        if (staged.getRowsJS()[0]?.[0] !== true) continue
+      }
+      for (const statement of source.prepare) await connection.run(statement)
+      built.push(source)
+    }
     for (const statement of this.statements.apply) await connection.run(statement)
     const reader = await connection.runAndReadAll(this.statements.added)
     for (const [slo, good, total] of reader.getRowsJS()) {
       added.set(String(slo), { good: Number(good), total: Number(total) })
     }
     await connection.run(this.statements.clear)
+    for (const source of built) for (const statement of source.clear) await connection.run(statement)
     return added
   }
 }

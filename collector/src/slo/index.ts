@@ -8,6 +8,7 @@ export { type RollupStatements, rollupStatements } from './rollupStatements.js'
 export { SloRollup } from './SloRollup.js'
 export { type SloRollupStore, sloServiceReaders } from './SloRollupStore.js'
 export { isEvaluable, type SloEvaluation, SloService, type SloServiceOptions } from './SloService.js'
+export { type StagedSource, stagedSource } from './StagedSource.js'
 export { parseMonth, type SlaReport, slaReport } from './slaReport.js'
 export {
   RumLookbackMs,

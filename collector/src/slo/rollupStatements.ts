@@ -1,6 +1,7 @@
 import type { SloSpec } from '@vigil/slo'
 import { compileSliSql } from './compileSliSql.js'
 import { percentileStream } from './percentileStream.js'
+import { type StagedSource, stagedSource } from './StagedSource.js'
 import { type SliSourceKind, SloDimensions } from './sliRelations.js'
 import { sqlNumber, sqlString } from './sqlLiteral.js'
 
@@ -11,6 +12,8 @@ export const ContributionTable = 'slo_contrib'
 export interface RollupStatements {
   /** Run once per connection (TEMP tables live as long as it). */
   setup: readonly string[]
+  /** The sources SLOs read that are built by statements: run `prepare` before `apply` and `clear` last. */
+  sources: readonly Pick<StagedSource, 'staged' | 'prepare' | 'clear'>[]
   /** Run inside the commit transaction, in order, after the rows are staged. */
   apply: readonly string[]
   /** Inside the transaction, after `apply`: per-SLO weighted good/total this commit added. */
@@ -27,12 +30,13 @@ const dimensionColumns = SloDimensions.join(', ')
 
 /**
  * Builds the rollup SQL for a set of SLOs. `sources` maps each signal to a SQL relation over the
- * staged rows of a commit (see `sliRelations.ts`); SLOs whose signal has no relation are left out.
- * Each relation is read once per commit (a materialized CTE), whatever the number of SLOs.
+ * staged rows of a commit (see `sliRelations.ts`), or to the statements that build it (see
+ * `StagedSource`); SLOs whose signal has no source are left out, and so are the statements of a source
+ * no SLO reads. Each relation is read once per commit (a materialized CTE), whatever the number of SLOs.
  */
 export const rollupStatements = (
   slos: readonly SloSpec[],
-  sources: Partial<Record<SliSourceKind, string>>,
+  sources: Partial<Record<SliSourceKind, string | StagedSource>>,
 ): RollupStatements => {
   const branches: string[] = []
   const used = new Set<SliSourceKind>()
@@ -64,7 +68,8 @@ export const rollupStatements = (
       )
     }
   }
-  const ctes = [...used].map((kind) => `staged_${kind} AS MATERIALIZED ${sources[kind]}`)
+  const staged = [...used].map((kind) => ({ kind, source: stagedSource(sources[kind] ?? '') }))
+  const ctes = staged.map(({ kind, source }) => `staged_${kind} AS MATERIALIZED ${source.relation}`)
   const collect =
     branches.length === 0
       ? []
@@ -79,7 +84,9 @@ export const rollupStatements = (
         slo VARCHAR, minute BIGINT, good DOUBLE, total DOUBLE,
         ${SloDimensions.map((d) => `${d} VARCHAR`).join(', ')}
       )`,
+      ...staged.flatMap(({ source }) => source.setup),
     ],
+    sources: staged.map(({ source }) => source).filter((source) => source.prepare.length > 0),
     apply: [
       ...collect,
       `INSERT INTO slo_minutes (slo, minute, good, total)

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { RumRow } from '../rum/RumRow.js'
 import { rumConnection } from '../rum/testing/rumConnection.js'
+import { rumRow } from '../rum/testing/rumRow.js'
 import { loadBuckets } from './loadBuckets.js'
 import { SloRollup } from './SloRollup.js'
 import { stagedRumRelation } from './sliRelations.js'
@@ -25,37 +26,6 @@ slos:
     sli: { source: rum, event: journeyStep, step: payment }
     objective: 0.99
 `)
-
-const row = (over: Partial<RumRow> & Pick<RumRow, 'eventId' | 'type' | 'timestamp' | 'viewId'>): RumRow => ({
-  app: 'shop',
-  clientTime: over.timestamp,
-  receivedAt: over.timestamp,
-  release: '1.0',
-  environment: null,
-  sessionId: 's1',
-  page: '/',
-  path: '/',
-  browser: 'Chrome',
-  browserVersion: null,
-  os: null,
-  deviceType: null,
-  sampleRate: 1,
-  traceId: null,
-  spanId: null,
-  journey: null,
-  journeyId: null,
-  step: null,
-  status: null,
-  name: null,
-  metricId: null,
-  value: null,
-  rating: null,
-  duration: null,
-  fingerprint: null,
-  message: null,
-  detail: '{}',
-  ...over,
-})
 
 const at = (hms: string) => Date.parse(`2026-03-01T${hms}Z`)
 
@@ -85,9 +55,9 @@ describe('stagedRumRelation', () => {
 
   it('counts each view once, withdrawn by its first error, and each vital once with its latest value', async () => {
     const first = [
-      row({ eventId: 'v1', type: 'page_view', timestamp: at('10:00:00'), viewId: 'v1', sampleRate: 0.5 }),
-      row({ eventId: 'v2', type: 'page_view', timestamp: at('10:00:30'), viewId: 'v2' }),
-      row({
+      rumRow({ eventId: 'v1', type: 'page_view', timestamp: at('10:00:00'), viewId: 'v1', sampleRate: 0.5 }),
+      rumRow({ eventId: 'v2', type: 'page_view', timestamp: at('10:00:30'), viewId: 'v2' }),
+      rumRow({
         eventId: 'm1a',
         type: 'web_vital',
         timestamp: at('10:00:05'),
@@ -97,9 +67,9 @@ describe('stagedRumRelation', () => {
         metricId: 'm1',
         value: 3000,
       }),
-      row({ eventId: 'e1', type: 'error', timestamp: at('10:00:10'), viewId: 'v1', sampleRate: 0.5 }),
-      row({ eventId: 'e2', type: 'error', timestamp: at('10:00:20'), viewId: 'v1', sampleRate: 0.5 }),
-      row({
+      rumRow({ eventId: 'e1', type: 'error', timestamp: at('10:00:10'), viewId: 'v1', sampleRate: 0.5 }),
+      rumRow({ eventId: 'e2', type: 'error', timestamp: at('10:00:20'), viewId: 'v1', sampleRate: 0.5 }),
+      rumRow({
         eventId: 'm2a',
         type: 'web_vital',
         timestamp: at('10:00:40'),
@@ -110,9 +80,9 @@ describe('stagedRumRelation', () => {
       }),
     ]
     const late = [
-      row({ eventId: 'e3', type: 'error', timestamp: at('10:07:00'), viewId: 'v2' }),
-      row({ eventId: 'e4', type: 'error', timestamp: at('10:07:10'), viewId: 'v1', sampleRate: 0.5 }),
-      row({
+      rumRow({ eventId: 'e3', type: 'error', timestamp: at('10:07:00'), viewId: 'v2' }),
+      rumRow({ eventId: 'e4', type: 'error', timestamp: at('10:07:10'), viewId: 'v1', sampleRate: 0.5 }),
+      rumRow({
         eventId: 'm1b',
         type: 'web_vital',
         timestamp: at('10:07:30'),
@@ -122,7 +92,7 @@ describe('stagedRumRelation', () => {
         metricId: 'm1',
         value: 2000,
       }),
-      row({ eventId: 'e5', type: 'error', timestamp: at('10:08:00'), viewId: 'unknown-view' }),
+      rumRow({ eventId: 'e5', type: 'error', timestamp: at('10:08:00'), viewId: 'unknown-view' }),
     ]
     await commit(first)
     await commit(late)
@@ -169,7 +139,7 @@ describe('stagedRumRelation', () => {
       step: string | null,
       over: Partial<RumRow> = {},
     ): RumRow =>
-      row({
+      rumRow({
         eventId,
         type: 'journey',
         timestamp: at(hms),

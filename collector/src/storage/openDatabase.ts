@@ -12,10 +12,10 @@ export const DuckDbSettings: Readonly<Record<string, string>> = {
   // DuckDB's buffer pool defaults to 80% of the machine's memory and keeps table blocks cached; bounding it keeps
   // the collector's resident memory predictable (larger work spills to `<file>.tmp`). DuckDB fills what it is
   // given, so this moves the collector's peak RSS one for one (ingest benchmark: 128 MB → 533–582 MB, 96 MB →
-  // 478–514 MB, 64 MB → 436–461 MB). But at 64 MB the demo's RUM commits, with the SLO rollups they update in the
-  // same transaction, ran out of memory during its history backfill (without SLOs they did not; DuckDB's own
-  // accounting right after a failure: tables, indexes and TEMP tables under 10 MB, so it was the queries').
-  memory_limit: '96MB',
+  // 478–514 MB, 64 MB → 436–461 MB). 64 MB holds the demo's history backfill since the SLO rollup of a RUM commit
+  // runs as small statements (`slo/stagedRumRelation.ts`): as one statement, its hash joins and aggregates took
+  // about 130 MB of fixed-size blocks at once and the RUM commits ran out of memory at 64 MB.
+  memory_limit: '64MB',
   checkpoint_threshold: '64MB',
   preserve_insertion_order: 'false',
   // The process's own two busy threads (HTTP on the main thread, decoding on the worker) need about one
