@@ -17,12 +17,21 @@ export interface SdkMainThreadResult {
   browserVersion: string
   withoutSdk: LoadCost
   withSdk: LoadCost
+  /** The reference: the same page with only the web-vitals library the SDK builds on. */
+  withWebVitalsAlone: LoadCost
   /** Main-thread task time the SDK adds to a page load: median with minus median without. */
   addedTaskMs: number
   addedScriptMs: number
+  /** What web-vitals alone adds, measured the same way. */
+  webVitalsAlone: { addedTaskMs: number; addedScriptMs: number }
   /** The same, from navigation until the network is idle and an idle callback ran (the SDK's deferred start included). */
   settled: { withoutSdk: LoadCost; withSdk: LoadCost; addedTaskMs: number; addedScriptMs: number }
 }
+
+/** The pages loaded: without the SDK, with it, and with web-vitals alone. */
+const pages = { plain: 'plain.html', sdk: 'index.html', vitals: 'vitals.html' } as const
+type Variant = keyof typeof pages
+const variants = Object.keys(pages) as Variant[]
 
 /** The SDK's default `flushInterval` (ms); the first batch leaves this long after the first event. */
 const DEFAULT_FLUSH_INTERVAL = 5000
@@ -41,7 +50,9 @@ const median = (values: number[]) => {
  * (the issue's measure: main-thread time the SDK adds during page load), and again once the
  * network is idle and an idle callback ran, which includes the work the SDK defers until after
  * load. The SDK runs with its default options (the first batch leaves 5 s after the first event,
- * after both windows).
+ * after both windows). A third page (`vitals.html`) registers only web-vitals' five metrics, with the
+ * SDK's options and, like the SDK, in an idle callback after the load event: the reference for what the
+ * library itself costs, so that the SDK's own share is the difference.
  */
 export const benchSdkMainThread = async ({ runs = 15 } = {}): Promise<SdkMainThreadResult> => {
   // the SDK as published: its build's last step (after `tsc -b`) marks functions for eager
@@ -51,10 +62,10 @@ export const benchSdkMainThread = async ({ runs = 15 } = {}): Promise<SdkMainThr
   const server = await startBrowserServer(site.dir)
   const browser = await launchChromium()
   const browserVersion = browser.version()
-  const costs: Record<'plain' | 'sdk', LoadCost[]> = { plain: [], sdk: [] }
-  const settledCosts: Record<'plain' | 'sdk', LoadCost[]> = { plain: [], sdk: [] }
+  const costs: Record<Variant, LoadCost[]> = { plain: [], sdk: [], vitals: [] }
+  const settledCosts: Record<Variant, LoadCost[]> = { plain: [], sdk: [], vitals: [] }
   try {
-    const load = async (variant: 'plain' | 'sdk') => {
+    const load = async (variant: Variant) => {
       const context = await browser.newContext()
       const page = await context.newPage()
       // the fixture app passes `flushInterval: 100` for the e2e tests; measure what an app gets
@@ -68,7 +79,7 @@ export const benchSdkMainThread = async ({ runs = 15 } = {}): Promise<SdkMainThr
         return { taskMs: value('TaskDuration'), scriptMs: value('ScriptDuration') }
       }
       const before = await read()
-      await page.goto(`${server.url}/${variant === 'sdk' ? 'index.html' : 'plain.html'}`, {
+      await page.goto(`${server.url}/${pages[variant]}`, {
         waitUntil: 'load',
       })
       await page.waitForFunction('window.observed.LCP !== undefined')
@@ -83,11 +94,11 @@ export const benchSdkMainThread = async ({ runs = 15 } = {}): Promise<SdkMainThr
       })
       return { loaded: diff(loaded), settled: diff(settled) }
     }
-    // one warm-up load of each, so disk and compile caches are equally warm for both
-    await load('plain')
-    await load('sdk')
+    // one warm-up load of each, so disk and compile caches are equally warm for all
+    for (const variant of variants) await load(variant)
     for (let i = 0; i < runs; i++) {
-      const order: ('plain' | 'sdk')[] = i % 2 ? ['plain', 'sdk'] : ['sdk', 'plain']
+      // each page goes first, second and third in turn
+      const order = variants.map((_, k) => variants[(i + k) % variants.length]!)
       for (const variant of order) {
         const cost = await load(variant)
         costs[variant].push(cost.loaded)
@@ -105,6 +116,7 @@ export const benchSdkMainThread = async ({ runs = 15 } = {}): Promise<SdkMainThr
   })
   const withoutSdk = summary(costs.plain)
   const withSdk = summary(costs.sdk)
+  const withWebVitalsAlone = summary(costs.vitals)
   const settledWithout = summary(settledCosts.plain)
   const settledWith = summary(settledCosts.sdk)
   return {
@@ -112,8 +124,13 @@ export const benchSdkMainThread = async ({ runs = 15 } = {}): Promise<SdkMainThr
     browserVersion,
     withoutSdk,
     withSdk,
+    withWebVitalsAlone,
     addedTaskMs: withSdk.taskMs - withoutSdk.taskMs,
     addedScriptMs: withSdk.scriptMs - withoutSdk.scriptMs,
+    webVitalsAlone: {
+      addedTaskMs: withWebVitalsAlone.taskMs - withoutSdk.taskMs,
+      addedScriptMs: withWebVitalsAlone.scriptMs - withoutSdk.scriptMs,
+    },
     settled: {
       withoutSdk: settledWithout,
       withSdk: settledWith,

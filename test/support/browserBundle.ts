@@ -27,14 +27,15 @@ const tracingEntry: Plugin = {
 
 /**
  * Copies the fixture pages into a fresh temporary directory and bundles `app.js` (the SDK as an
- * app would load it, tracing split into a chunk loaded on demand) next to them, minified like a
- * production build. Returns the directory to serve and its cleanup.
+ * app would load it, tracing split into a chunk loaded on demand) and `vitalsOnly.js` (web-vitals
+ * alone, the benchmark's reference) next to them, minified like a production build. Returns the
+ * directory to serve and its cleanup.
  */
 export const buildFixtureSite = async (): Promise<{ dir: string; remove(): void }> => {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-browser-'))
   cpSync(fixtures, dir, { recursive: true, filter: (source) => !source.endsWith('.mjs') })
   await build({
-    entryPoints: { app: join(fixtures, 'app.js') },
+    entryPoints: { app: join(fixtures, 'app.js'), vitalsOnly: join(fixtures, 'vitalsOnly.js') },
     outdir: join(dir, 'dist'),
     bundle: true,
     splitting: true,
