@@ -31,12 +31,16 @@ const behaves = (make: () => DecodeWorker) => async () => {
   const decoder = make()
   try {
     const body = traceBody()
-    const decoded = await decoder.decode('traces', body, 'protobuf', defaultLimits)
+    // decode() takes its body over (see the hand-over test): give it copies
+    const decoded = await decoder.decode('traces', body.slice(), 'protobuf', defaultLimits)
     const direct = decodeTraces(body, 'protobuf')
     expect(decoded.rows).toBe(5)
     expect(decoded.rejected).toBe(0)
     expect(decoded.batch).toEqual(encodeBatch({ spans: direct.rows }))
-    const limited = await decoder.decode('traces', body, 'protobuf', { ...defaultLimits, maxAttributes: 2 })
+    const limited = await decoder.decode('traces', body.slice(), 'protobuf', {
+      ...defaultLimits,
+      maxAttributes: 2,
+    })
     expect(limited).toMatchObject({ rows: 0, rejected: 5 })
     expect(limited.errorMessage).toContain('attributes exceed the limit of 2')
     await expect(
@@ -71,12 +75,31 @@ describe('DecodeWorker', () => {
   it('refuses beyond its pending limit and fails pending work on close', async () => {
     const decoder = new DecodeWorker({ script: compiledScript, maxPending: 2 })
     const body = traceBody()
-    const first = decoder.decode('traces', body, 'protobuf', defaultLimits)
-    const second = decoder.decode('traces', body, 'protobuf', defaultLimits)
-    await expect(decoder.decode('traces', body, 'protobuf', defaultLimits)).rejects.toThrow('queue is full')
+    const decode = () => decoder.decode('traces', body.slice(), 'protobuf', defaultLimits)
+    const first = decode()
+    const second = decode()
+    await expect(decode()).rejects.toThrow('queue is full')
     await Promise.all([first, second])
-    const late = expect(decoder.decode('traces', body, 'protobuf', defaultLimits)).rejects.toThrow('closed')
+    const late = expect(decode()).rejects.toThrow('closed')
     await decoder.close()
     await late
+  })
+
+  it('hands a body spanning its own buffer to the worker without a copy, and copies a slice', async () => {
+    const decoder = new DecodeWorker({ script: compiledScript })
+    try {
+      const body = traceBody()
+      const whole = body.slice()
+      expect(await decoder.decode('traces', whole, 'protobuf', defaultLimits)).toMatchObject({ rows: 5 })
+      expect(whole.byteLength).toBe(0) // detached: it moved to the worker
+      const pooled = new Uint8Array(body.byteLength + 16)
+      pooled.set(body, 8)
+      const slice = pooled.subarray(8, 8 + body.byteLength)
+      expect(await decoder.decode('traces', slice, 'protobuf', defaultLimits)).toMatchObject({ rows: 5 })
+      expect(slice.byteLength).toBe(body.byteLength)
+      expect(Buffer.from(slice).equals(Buffer.from(body))).toBe(true)
+    } finally {
+      await decoder.close()
+    }
   })
 })

@@ -73,7 +73,11 @@ export class DecodeWorker {
     return !this.inline
   }
 
-  /** Decodes `body` and encodes its rows; rejects with `OtlpDecodeError` when the body is malformed. */
+  /**
+   * Decodes `body` and encodes its rows; rejects with `OtlpDecodeError` when the body is malformed.
+   * `body` is handed over: when it spans its whole `ArrayBuffer`, that buffer moves to the worker thread and is
+   * detached here, so the caller must not read it afterwards.
+   */
   decode(
     signal: OtlpSignal,
     body: Uint8Array,
@@ -91,13 +95,20 @@ export class DecodeWorker {
     if (this.pending.size >= this.maxPending) return Promise.reject(new QueueFullError(1, this.pending.size))
     const worker = this.ensureWorker()
     const id = this.nextId++
-    // A copy the worker owns: the request's buffer may be a slice of a pooled one.
-    const copy = new Uint8Array(body)
-    const request: DecodeRequest = { id, signal, body: copy, format, limits: { ...limits } }
+    // The worker must own what it is sent. A body spanning its whole buffer (Fastify's, gunzip's) moves
+    // without a copy; a slice of a pooled buffer is copied. Each new buffer here counts towards V8's external
+    // memory, whose growth triggers full garbage collections on this thread.
+    const owned =
+      body.byteOffset === 0 &&
+      body.byteLength === body.buffer.byteLength &&
+      body.buffer instanceof ArrayBuffer
+        ? body
+        : new Uint8Array(body)
+    const request: DecodeRequest = { id, signal, body: owned, format, limits: { ...limits } }
     return new Promise<DecodedForStorage>((resolve, reject) => {
       this.pending.set(id, { resolve, reject })
       if (this.pending.size === 1) worker.ref()
-      worker.postMessage(request, [copy.buffer])
+      worker.postMessage(request, [owned.buffer as ArrayBuffer])
     })
   }
 
