@@ -213,6 +213,41 @@ describe('GroupCommitWriter', () => {
       expect(slow.events).toEqual(['commit 1', 'promote 1', 'promoted 1'])
     })
 
+    it('takes sealed row groups alone while there are any, even when the oldest row is due', async () => {
+      // An inbox sealing every 2 rows: `everything` also takes the rows of the open generation.
+      const taken: string[] = []
+      let sealed = 0
+      let open = 0
+      const writer = new GroupCommitWriter({
+        commit: async (lines) => {
+          for (let i = lines.slice(0, 3).flatMap(allLines).length; i > 0; i--) {
+            open++
+            if (open === 2) {
+              sealed += 2
+              open = 0
+            }
+          }
+          return undefined
+        },
+        inbox: {
+          rows: () => sealed + open,
+          readyRows: () => sealed,
+          promote: async (everything) => {
+            const rows = sealed + (everything ? open : 0)
+            taken.push(`${everything ? 'everything' : 'ready'} ${rows}`)
+            sealed = 0
+            if (everything) open = 0
+            return { rows, rejectedRows: 0 }
+          },
+        },
+        promoteAfterMs: 0,
+      })
+      await writer.write({ spans: [spanRow(0), spanRow(1), spanRow(2)] })
+      await vi.waitFor(() => expect(writer.stats().inboxRows).toBe(0), { timeout: 2000 })
+      await writer.close()
+      expect(taken).toEqual(['ready 2', 'everything 1'])
+    })
+
     it('goes on committing while a promotion runs; flush waits for a promotion that covers it', async () => {
       const { writer, events, hold } = promoting({ promoteRows: 2 })
       const release = hold()

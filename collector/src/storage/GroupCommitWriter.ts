@@ -81,8 +81,8 @@ interface PendingWrite {
  * number of commits adapts to the load and each promise resolves only after its rows are durable.
  *
  * With an `inbox`, commits land in that durable inbox and the loop starts promotions into the tables
- * between commits: of the ready rows as soon as there are any, and of everything once the oldest row has
- * waited `promoteAfterMs`, when a reader calls `flush`, and at close. Commits go on while a promotion
+ * between commits: of the ready rows as soon as there are any, and of everything once no sealed row group
+ * is waiting and the oldest row has waited `promoteAfterMs`, when a reader calls `flush`, and at close. Commits go on while a promotion
  * runs; one promotion runs at a time.
  */
 export class GroupCommitWriter {
@@ -316,13 +316,13 @@ export class GroupCommitWriter {
       return 'everything'
     }
     if (performance.now() < this.promoteBlockedUntil) return 'none'
-    if (
-      this.flushWaiters.length > 0 ||
-      (this.closed && this.queue.length === 0) ||
-      performance.now() - this.inboxSince >= this.promoteAfterMs
-    )
-      return 'everything'
-    return (this.inbox?.readyRows() ?? 0) > 0 ? 'ready' : 'none'
+    if (this.flushWaiters.length > 0 || (this.closed && this.queue.length === 0)) return 'everything'
+    // Sealed row groups first: promoting everything seals the current generation early, and a partial row
+    // group goes through DuckDB's WAL uncompressed and is compressed again at the next checkpoint. Under a
+    // sustained load the promotions lag behind by whole row groups, so the oldest row is always due; sealing
+    // early then cost more per row (and checkpoints of several seconds) just when the collector was busiest.
+    if ((this.inbox?.readyRows() ?? 0) > 0) return 'ready'
+    return performance.now() - this.inboxSince >= this.promoteAfterMs ? 'everything' : 'none'
   }
 
   private inboxRows(): number {
