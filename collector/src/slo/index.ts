@@ -11,11 +11,9 @@ export { isEvaluable, type SloEvaluation, SloService, type SloServiceOptions } f
 export { type StagedSource, stagedSource } from './StagedSource.js'
 export { parseMonth, type SlaReport, slaReport } from './slaReport.js'
 export {
-  RumLookbackMs,
   type SliSourceKind,
   type SloDimension,
   SloDimensions,
-  stagedRumRelation,
   stagedSpansRelation,
 } from './sliRelations.js'
 export { type Attribution, sloAttribution } from './sloAttribution.js'
@@ -23,3 +21,4 @@ export { sloCommitHook } from './sloCommitHook.js'
 export { sloRollupMigration } from './sloRollupMigration.js'
 export { MaxSeriesPoints, type SeriesPoint, sloSeries } from './sloSeries.js'
 export { type CollectorSloData, sloStatus } from './sloStatus.js'
+export { RumLookbackMs, stagedRumRelation } from './stagedRumRelation.js'

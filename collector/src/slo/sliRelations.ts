@@ -1,5 +1,3 @@
-export { RumLookbackMs, stagedRumRelation } from './stagedRumRelation.js'
-
 /**
  * The columns SLI rollups read from staged rows. The storage commit path hands the rollup one SQL
  * relation per signal with (at least) these columns; `compileSliSql` writes expressions over them only,

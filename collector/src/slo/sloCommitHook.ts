@@ -2,7 +2,8 @@ import type { DuckDBConnection } from '@duckdb/node-api'
 import type { Counts, SloSpec } from '@vigil/slo'
 import type { CommitHook } from '../storage/StagedCommitter.js'
 import { SloRollup } from './SloRollup.js'
-import { stagedRumRelation, stagedSpansRelation } from './sliRelations.js'
+import { stagedSpansRelation } from './sliRelations.js'
+import { stagedRumRelation } from './stagedRumRelation.js'
 
 /**
  * A storage commit hook (for `openStorage({ commitHooks })`) that adds every commit's spans and RUM

@@ -4,7 +4,7 @@ import { rumConnection } from '../rum/testing/rumConnection.js'
 import { rumRow } from '../rum/testing/rumRow.js'
 import { loadBuckets } from './loadBuckets.js'
 import { SloRollup } from './SloRollup.js'
-import { stagedRumRelation } from './sliRelations.js'
+import { stagedRumRelation } from './stagedRumRelation.js'
 import { slosFrom } from './testing.js'
 
 const slos = slosFrom(`

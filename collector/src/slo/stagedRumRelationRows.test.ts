@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { RumRow } from '../rum/RumRow.js'
 import { rumConnection } from '../rum/testing/rumConnection.js'
 import { rumRow } from '../rum/testing/rumRow.js'
-import { stagedRumRelation } from './sliRelations.js'
+import { stagedRumRelation } from './stagedRumRelation.js'
 
 const at = (hms: string) => Date.parse(`2026-03-01T${hms}Z`)
 

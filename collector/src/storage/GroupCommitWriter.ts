@@ -82,8 +82,8 @@ interface PendingWrite {
  *
  * With an `inbox`, commits land in that durable inbox and the loop starts promotions into the tables
  * between commits: of the ready rows as soon as there are any, and of everything once no sealed row group
- * is waiting and the oldest row has waited `promoteAfterMs`, when a reader calls `flush`, and at close. Commits go on while a promotion
- * runs; one promotion runs at a time.
+ * is waiting and the oldest row has waited `promoteAfterMs`, when a reader calls `flush`, and at close.
+ * Commits go on while a promotion runs; one promotion runs at a time.
  */
 export class GroupCommitWriter {
   private readonly commitLines: CommitLines
