@@ -13,7 +13,8 @@ const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/
 const DECIMAL_INTEGER = /^-?\d+$/
 const DECIMAL_NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
 
-const get = (o: JsonObject, camel: string, snake: string): unknown => {
+/** Field `camel` of `o`, or `snake` when `camel` is absent (receivers accept both names). */
+export const jsonField = (o: JsonObject, camel: string, snake: string): unknown => {
   const value = o[camel]
   return value === undefined ? o[snake] : value
 }
@@ -22,14 +23,14 @@ const wrongType = (camel: string, expected: string): OtlpDecodeError =>
   new OtlpDecodeError(`invalid OTLP/JSON: field "${camel}" must be ${expected}`)
 
 export const jsonString = (o: JsonObject, camel: string, snake = camel): string => {
-  const value = get(o, camel, snake)
+  const value = jsonField(o, camel, snake)
   if (value == null) return ''
   if (typeof value !== 'string') throw wrongType(camel, 'a string')
   return value
 }
 
 export const jsonBool = (o: JsonObject, camel: string, snake = camel): boolean => {
-  const value = get(o, camel, snake)
+  const value = jsonField(o, camel, snake)
   if (value == null) return false
   if (typeof value !== 'boolean') throw wrongType(camel, 'a boolean')
   return value
@@ -37,7 +38,7 @@ export const jsonBool = (o: JsonObject, camel: string, snake = camel): boolean =
 
 /** int32, uint32, sint32, fixed32: a JSON number or a decimal string. */
 export const jsonInt32 = (o: JsonObject, camel: string, snake = camel, unsigned = false): number => {
-  const value = get(o, camel, snake)
+  const value = jsonField(o, camel, snake)
   if (value == null) return 0
   const n = typeof value === 'string' && DECIMAL_INTEGER.test(value) ? Number(value) : value
   if (typeof n !== 'number' || !Number.isInteger(n)) throw wrongType(camel, 'an integer')
@@ -59,7 +60,7 @@ export const jsonInt64Value = (value: unknown, camel: string): bigint => {
 }
 
 export const jsonInt64 = (o: JsonObject, camel: string, snake = camel): bigint =>
-  jsonInt64Value(get(o, camel, snake), camel)
+  jsonInt64Value(jsonField(o, camel, snake), camel)
 
 /** double: a JSON number, `"NaN"`, `"Infinity"`, `"-Infinity"` or a decimal string. */
 export const jsonDoubleValue = (value: unknown, camel: string): number => {
@@ -74,19 +75,19 @@ export const jsonDoubleValue = (value: unknown, camel: string): number => {
 }
 
 export const jsonDouble = (o: JsonObject, camel: string, snake = camel): number => {
-  const value = get(o, camel, snake)
+  const value = jsonField(o, camel, snake)
   return value == null ? 0 : jsonDoubleValue(value, camel)
 }
 
 /** A proto3 `optional double`: `null` when absent. */
 export const jsonOptionalDouble = (o: JsonObject, camel: string, snake = camel): number | null => {
-  const value = get(o, camel, snake)
+  const value = jsonField(o, camel, snake)
   return value == null ? null : jsonDoubleValue(value, camel)
 }
 
 /** OTLP/JSON sends enums as integers; the proto3 JSON names are accepted as well. */
 export const jsonEnum = (o: JsonObject, camel: string, snake: string, names: readonly string[]): number => {
-  const value = get(o, camel, snake)
+  const value = jsonField(o, camel, snake)
   if (typeof value === 'string') {
     const index = names.indexOf(value)
     if (index !== -1) return index
@@ -95,7 +96,7 @@ export const jsonEnum = (o: JsonObject, camel: string, snake: string, names: rea
 }
 
 export const jsonArray = (o: JsonObject, camel: string, snake = camel): unknown[] => {
-  const value = get(o, camel, snake)
+  const value = jsonField(o, camel, snake)
   if (value == null) return []
   if (!Array.isArray(value)) throw wrongType(camel, 'an array')
   return value
@@ -109,13 +110,13 @@ export const asJsonObject = (value: unknown, what: string): JsonObject => {
 }
 
 export const jsonObject = (o: JsonObject, camel: string, snake = camel): JsonObject | undefined => {
-  const value = get(o, camel, snake)
+  const value = jsonField(o, camel, snake)
   return value == null ? undefined : asJsonObject(value, `field "${camel}"`)
 }
 
 /** Trace and span ids: OTLP/JSON encodes them as hex, not base64. */
 export const jsonId = (o: JsonObject, camel: string, snake: string): Buffer => {
-  const value = get(o, camel, snake)
+  const value = jsonField(o, camel, snake)
   if (value == null || value === '') return EMPTY_BYTES
   if (typeof value !== 'string' || !HEX.test(value)) throw wrongType(camel, 'a hex string')
   return Buffer.from(value, 'hex')

@@ -12,7 +12,8 @@ import {
 import type { EventMsg, LinkMsg, SpanMsg, TraceRequestMsg } from './otlpMessages.js'
 import type { JsonObject } from './parseOtlpJson.js'
 
-const SPAN_KIND_NAMES = [
+/** proto3 JSON names of `Span.SpanKind`, by number. */
+export const SPAN_KIND_NAMES = [
   'SPAN_KIND_UNSPECIFIED',
   'SPAN_KIND_INTERNAL',
   'SPAN_KIND_SERVER',
@@ -20,7 +21,8 @@ const SPAN_KIND_NAMES = [
   'SPAN_KIND_PRODUCER',
   'SPAN_KIND_CONSUMER',
 ] as const
-const STATUS_CODE_NAMES = ['STATUS_CODE_UNSET', 'STATUS_CODE_OK', 'STATUS_CODE_ERROR'] as const
+/** proto3 JSON names of `Status.StatusCode`, by number. */
+export const STATUS_CODE_NAMES = ['STATUS_CODE_UNSET', 'STATUS_CODE_OK', 'STATUS_CODE_ERROR'] as const
 
 const jsonEvent = (value: unknown): EventMsg => {
   const o = asJsonObject(value, 'a span event')
