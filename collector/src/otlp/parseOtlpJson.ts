@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer'
+import { isAscii, isUtf8 } from 'node:buffer'
 import { OtlpDecodeError } from './OtlpDecodeError.js'
 
 /** A parsed JSON object. */
@@ -52,8 +52,10 @@ export const parseOtlpJson = (
   { exactIntegers = true }: { exactIntegers?: boolean } = {},
 ): JsonObject | undefined => {
   if (body.byteLength === 0) return undefined
-  if (!isUtf8(body)) throw new OtlpDecodeError('invalid UTF-8 in JSON body')
-  const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')
+  // Most bodies are ASCII, whose text is a plain copy of the bytes (no UTF-8 decoding).
+  const ascii = isAscii(body)
+  if (!ascii && !isUtf8(body)) throw new OtlpDecodeError('invalid UTF-8 in JSON body')
+  const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString(ascii ? 'latin1' : 'utf8')
   const exact =
     exactIntegers && BIG_INTEGER_HINT.test(text) ? text.replace(STRING_OR_BIG_INTEGER, quoteBigInteger) : text
   let parsed: unknown
@@ -74,6 +76,6 @@ export const parseOtlpJson = (
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new OtlpDecodeError('invalid OTLP/JSON: the body must be a JSON object')
   }
-  if (SURROGATE_ESCAPE.test(text)) assertWellFormed(parsed)
+  if (text.includes('\\u') && SURROGATE_ESCAPE.test(text)) assertWellFormed(parsed)
   return parsed as JsonObject
 }
