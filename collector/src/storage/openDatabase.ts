@@ -12,12 +12,13 @@ export const DuckDbSettings: Readonly<Record<string, string>> = {
   // DuckDB's buffer pool defaults to 80% of the machine's memory and keeps table blocks cached; bounding it keeps
   // the collector's resident memory predictable (larger work spills to `<file>.tmp`). DuckDB fills what it is
   // given, so this moves the collector's peak RSS one for one (ingest benchmark: 128 MB → 533–582 MB, 96 MB →
-  // 467–514 MB, 80 MB → 450–464 MB, 64 MB → 436–465 MB). Below about 80 MB the promotions of the inbox slow down
-  // (alternating runs: 45–49 µs of collector CPU per span at 64 MB, 39–40 at 80 MB, 40–44 at 96 MB). The demo's
-  // history backfill holds even at 64 MB since the SLO rollup of a RUM commit runs as small statements
+  // 467–514 MB, 80 MB → 450–480 MB, 64 MB → 436–465 MB). 64 MB since promotions take sealed row groups first: in
+  // alternating runs then, 64 MB stored as many spans per second as 80 MB or more (protobuf 52–56 k vs 49–52 k,
+  // JSON 42–45 k vs 38–42 k) with 15–30 MB less peak RSS; before that change, promotions slowed down below 80 MB.
+  // The demo's history backfill holds at 64 MB since the SLO rollup of a RUM commit runs as small statements
   // (`slo/stagedRumRelation.ts`): as one statement, its hash joins and aggregates took about 130 MB of
   // fixed-size blocks at once and the RUM commits ran out of memory.
-  memory_limit: '80MB',
+  memory_limit: '64MB',
   checkpoint_threshold: '64MB',
   preserve_insertion_order: 'false',
   // The process's own two busy threads (HTTP on the main thread, decoding on the worker) need about one
