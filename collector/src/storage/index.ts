@@ -1,7 +1,7 @@
 export { type EncodedBatch, encodeBatch } from './encodeBatch.js'
 export { WriteQueueDefaults } from './GroupCommitWriter.js'
 export { type Migration, migrations } from './migrations.js'
-export { DuckDbSettings } from './openDatabase.js'
+export { duckDbSettings } from './openDatabase.js'
 export { DatabaseFileName, type OpenStorageOptions, openStorage } from './openStorage.js'
 export { QueueFullError } from './QueueFullError.js'
 export { type RawAppendResult, rawAppendBaseline } from './rawAppendBaseline.js'

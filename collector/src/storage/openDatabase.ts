@@ -3,30 +3,43 @@ import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
 import { sqlString } from '../slo/sqlLiteral.js'
 
 /**
- * DuckDB settings. A larger checkpoint threshold than DuckDB's 16 MB means fewer, larger checkpoints
- * inside commits, which measured faster for sustained ingest; the WAL replayed after a crash stays small.
- * Insertion order is not preserved within one `INSERT … SELECT`: every query orders explicitly, and letting
- * DuckDB parallelise the staging conversion without an order-restoring step measured faster.
+ * DuckDB threads: one fewer than the machine's cores. The process's own two busy threads (HTTP on the main
+ * thread, decoding on the worker) need about one core at full load; DuckDB gets the rest. On 2 cores, one
+ * DuckDB thread moved more rows per second through the whole collector than two (alternating runs: 52–55 k vs
+ * 45–47 k spans/s stored, collector CPU 25–31 vs 31–33 µs per span): the promotions then never take the core
+ * the acknowledgements run on.
  */
-export const DuckDbSettings: Readonly<Record<string, string>> = {
-  // DuckDB's buffer pool defaults to 80% of the machine's memory and keeps table blocks cached; bounding it keeps
-  // the collector's resident memory predictable (larger work spills to `<file>.tmp`). DuckDB fills what it is
-  // given, so this moves the collector's peak RSS one for one (ingest benchmark: 128 MB → 533–582 MB, 96 MB →
-  // 467–514 MB, 80 MB → 450–480 MB, 64 MB → 436–465 MB). 64 MB since promotions take sealed row groups first: in
-  // alternating runs then, 64 MB stored as many spans per second as 80 MB or more (protobuf 52–56 k vs 49–52 k,
-  // JSON 42–45 k vs 38–42 k) with 15–30 MB less peak RSS; before that change, promotions slowed down below 80 MB.
-  // The demo's history backfill holds at 64 MB since the SLO rollup of a RUM commit runs as small statements
-  // (`slo/stagedRumRelation.ts`): as one statement, its hash joins and aggregates took about 130 MB of
-  // fixed-size blocks at once and the RUM commits ran out of memory.
-  memory_limit: '64MB',
+export const duckDbThreads = (cores: number = availableParallelism()): number => Math.max(1, cores - 1)
+
+/**
+ * DuckDB's `memory_limit` for `threads`, in MB. DuckDB's buffer pool defaults to 80% of the machine's memory and
+ * keeps table blocks cached; bounding it keeps the collector's resident memory predictable (larger work spills to
+ * `<file>.tmp`), and DuckDB fills what it is given, so this moves the collector's peak RSS one for one (ingest
+ * benchmark: 128 MB → 533–582 MB, 96 MB → 467–514 MB, 80 MB → 450–480 MB, 64 MB → 436–465 MB).
+ *
+ * Every thread inserting into a row group holds buffers of its own: promoting one row group of the benchmark's
+ * spans ran out of memory with 2 threads at 64 MB and with 3 at 96 MB, and succeeded with 2 at 96 MB and 3 at
+ * 128 MB (about 30 MB per thread). Hence 64 MB for the first thread and 40 MB for each further one. 64 MB for one
+ * thread since promotions take sealed row groups first: in alternating runs then, it stored as many spans per
+ * second as 80 MB or more (protobuf 52–56 k vs 49–52 k, JSON 42–45 k vs 38–42 k) with 15–30 MB less peak RSS.
+ * The demo's history backfill holds at 64 MB since the SLO rollup of a RUM commit runs as small statements
+ * (`slo/stagedRumRelation.ts`): as one statement, its hash joins and aggregates took about 130 MB of fixed-size
+ * blocks at once and the RUM commits ran out of memory.
+ */
+export const memoryLimitMb = (threads: number): number => 64 + 40 * (threads - 1)
+
+/**
+ * DuckDB settings for `threads` DuckDB threads. A larger checkpoint threshold than DuckDB's 16 MB means fewer,
+ * larger checkpoints inside commits, which measured faster for sustained ingest; the WAL replayed after a crash
+ * stays small. Insertion order is not preserved within one `INSERT … SELECT`: every query orders explicitly, and
+ * letting DuckDB parallelise the staging conversion without an order-restoring step measured faster.
+ */
+export const duckDbSettings = (threads: number = duckDbThreads()): Readonly<Record<string, string>> => ({
+  memory_limit: `${memoryLimitMb(threads)}MB`,
   checkpoint_threshold: '64MB',
   preserve_insertion_order: 'false',
-  // The process's own two busy threads (HTTP on the main thread, decoding on the worker) need about one
-  // core at full load; DuckDB gets the rest. On 2 cores, one DuckDB thread moved more rows per second
-  // through the whole collector than two (32–37 k vs 26–31 k spans/s stored in alternating runs, collector CPU
-  // 40–43 vs 54 µs per span): the promotions then never take the core the acknowledgements run on.
-  threads: String(Math.max(1, availableParallelism() - 1)),
-}
+  threads: String(threads),
+})
 
 /**
  * Rows per DuckDB row group in the collector's file (DuckDB's default is 122 880). A transaction that
@@ -47,12 +60,16 @@ export interface Database {
 }
 
 /**
- * Opens `path` with {@link DuckDbSettings} and {@link RowGroupRows}. DuckDB takes a row group size only
- * when attaching, so the instance itself is in memory and the file is attached to it.
+ * Opens `path` with {@link duckDbSettings} and {@link RowGroupRows}. DuckDB takes a row group size only
+ * when attaching, so the instance itself is in memory and the file is attached to it. `threads` overrides the
+ * number of DuckDB threads (tests of other machines' settings).
  */
-export const openDatabase = async (path: string): Promise<Database> => {
+export const openDatabase = async (
+  path: string,
+  { threads = duckDbThreads() }: { threads?: number } = {},
+): Promise<Database> => {
   const instance = await DuckDBInstance.create(':memory:', {
-    ...DuckDbSettings,
+    ...duckDbSettings(threads),
     temp_directory: `${path}.tmp`,
   })
   try {

@@ -14,9 +14,10 @@ export interface MigratedDatabase {
   close(): Promise<void>
 }
 
-export const migratedDatabase = async (): Promise<MigratedDatabase> => {
+/** `threads` sets DuckDB's threads (and with them its memory limit), as on a machine with one core more. */
+export const migratedDatabase = async (options: { threads?: number } = {}): Promise<MigratedDatabase> => {
   const { dir, remove } = await tempDir()
-  const database = await openDatabase(join(dir, 'vigil.duckdb'))
+  const database = await openDatabase(join(dir, 'vigil.duckdb'), options)
   const connection = await database.connect()
   await migrate(connection)
   return {
