@@ -12,11 +12,14 @@ export interface OtlpIngestResult {
   /** The run of median stored rate, per encoding, out of `runs`. */
   protobuf: EndToEndResult
   json: EndToEndResult
+  /** JSON again with two decoding threads (`server.decodeThreads: 2`), the trade of memory for JSON speed. */
+  jsonTwoThreads: EndToEndResult
   /** Every run, in the order measured (the encodings alternate, each run on a fresh collector). */
-  runs: { protobuf: EndToEndResult[]; json: EndToEndResult[] }
+  runs: { protobuf: EndToEndResult[]; json: EndToEndResult[]; jsonTwoThreads: EndToEndResult[] }
   rawAppender: { rows: number; seconds: number; rowsPerSecond: number }
   ratioProtobuf: number
   ratioJson: number
+  ratioJsonTwoThreads: number
 }
 
 /**
@@ -55,9 +58,10 @@ const endToEnd = async (
   contentType: string,
   seconds: number,
   concurrency: number,
+  env: Record<string, string> = {},
 ): Promise<EndToEndResult> => {
   const data = tempDataDir()
-  const collector = await startCollector({ dataDir: data.dir, env: { VIGIL_LOG_LEVEL: 'warn' } })
+  const collector = await startCollector({ dataDir: data.dir, env: { VIGIL_LOG_LEVEL: 'warn', ...env } })
   try {
     const url = `${collector.url}/v1/traces`
     await runLoad({ url, bodies, contentType, concurrency, seconds: Math.min(3, seconds) })
@@ -116,13 +120,17 @@ export const benchOtlpIngest = async ({
 
   // Rounds alternate the encodings, so a burst of load from elsewhere on a shared machine falls on both, and the
   // median run of each is reported beside every run's figure.
-  const runs: OtlpIngestResult['runs'] = { protobuf: [], json: [] }
+  const runs: OtlpIngestResult['runs'] = { protobuf: [], json: [], jsonTwoThreads: [] }
   for (let round = 0; round < rounds; round++) {
     runs.protobuf.push(await endToEnd(protoBodies, 'application/x-protobuf', seconds, concurrency))
     runs.json.push(await endToEnd(jsonBodies, 'application/json', seconds, concurrency))
+    runs.jsonTwoThreads.push(
+      await endToEnd(jsonBodies, 'application/json', seconds, concurrency, { VIGIL_DECODE_THREADS: '2' }),
+    )
   }
   const protobuf = medianRun(runs.protobuf)
   const json = medianRun(runs.json)
+  const jsonTwoThreads = medianRun(runs.jsonTwoThreads)
 
   // The same rows the collector stored, appended straight into DuckDB: as many as the faster run accepted.
   const target = Math.max(protobuf.acceptedItems, json.acceptedItems, 100_000)
@@ -138,9 +146,11 @@ export const benchOtlpIngest = async ({
     concurrency,
     protobuf,
     json,
+    jsonTwoThreads,
     runs,
     rawAppender,
     ratioProtobuf: protobuf.itemsPerSecond / rawAppender.rowsPerSecond,
     ratioJson: json.itemsPerSecond / rawAppender.rowsPerSecond,
+    ratioJsonTwoThreads: jsonTwoThreads.itemsPerSecond / rawAppender.rowsPerSecond,
   }
 }

@@ -11,7 +11,7 @@ if (!only || only === 'otlp-ingest') {
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3)
   const seconds = Number(process.env.BENCH_SECONDS ?? 15)
   console.log(
-    `otlp-ingest: recording spans and driving the collector (${rounds} rounds, about ${rounds * 45 + 40} s)…`,
+    `otlp-ingest: recording spans and driving the collector (${rounds} rounds, about ${rounds * 65 + 40} s)…`,
   )
   const result = await benchOtlpIngest({ seconds, rounds })
   const k = (value: number) => `${round(value / 1000, 1)} k`
@@ -21,14 +21,15 @@ if (!only || only === 'otlp-ingest') {
     'otlp-ingest',
     { machine: host, ...result },
     `Measured ${host.date.slice(0, 10)} on ${host.cpus} × ${host.cpuModel}, Node ${host.node}, load average at start ${host.loadAverageAtStart.join(' / ')}.
-Batches of ${result.spansPerBatch} spans (10 attributes, 2 events each), ${result.concurrency} concurrent keep-alive connections, ${rounds} rounds of ${seconds} s per encoding after a warm-up, the encodings alternating, a fresh collector for each run. The figures are those of each encoding's median run (by stored rate), but for peak RSS (the highest of all runs) and 503s (all runs).
+Batches of ${result.spansPerBatch} spans (10 attributes, 2 events each), ${result.concurrency} concurrent keep-alive connections, ${rounds} rounds of ${seconds} s per encoding after a warm-up, the encodings alternating, a fresh collector for each run; the last row is JSON again with \`server.decodeThreads: 2\` (the default on this machine is 1). The figures are those of each encoding's median run (by stored rate), but for peak RSS (the highest of all runs) and 503s (all runs).
 
 | encoding | spans/s end to end (stored), median run | stored, every run | spans/s acknowledged | drain s | ÷ raw appender | p50 ms | p99 ms | peak RSS MB, highest run | 503s | collector CPU µs/span | load generator CPU µs/span |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-${row('OTLP protobuf', result.protobuf, result.runs.protobuf, result.ratioProtobuf)}
-${row('OTLP JSON', result.json, result.runs.json, result.ratioJson)}
+$row('OTLP protobuf', result.protobuf, result.runs.protobuf, result.ratioProtobuf)
+$row('OTLP JSON', result.json, result.runs.json, result.ratioJson)
+$row('OTLP JSON, 2 decoding threads', result.jsonTwoThreads, result.runs.jsonTwoThreads, result.ratioJsonTwoThreads)
 
-Raw DuckDB appender, same rows, no HTTP: ${round(result.rawAppender.rowsPerSecond).toLocaleString('en')} rows/s (${result.rawAppender.rows.toLocaleString('en')} rows in ${round(result.rawAppender.seconds, 1)} s).`,
+Raw DuckDB appender, same rows, no HTTP: $round(result.rawAppender.rowsPerSecond).toLocaleString('en')rows/s (${result.rawAppender.rows.toLocaleString('en')} rows in ${round(result.rawAppender.seconds, 1)} s).`,
   )
   console.log(JSON.stringify(result, null, 2))
 }
@@ -43,15 +44,15 @@ if (!only || only === 'sdk-main-thread') {
   writeResults(
     'sdk-main-thread',
     { machine: host, ...result },
-    `Measured ${host.date.slice(0, 10)} on ${host.cpus} × ${host.cpuModel}, Chromium ${result.browserVersion}, load average at start ${host.loadAverageAtStart.join(' / ')}, median of ${result.runs} loads of each page, alternating.
+    `Measured $host.date.slice(0, 10)on $host.cpus× $host.cpuModel, Chromium $result.browserVersion, load average at start $host.loadAverageAtStart.join(' / '), median of $result.runsloads of each page, alternating.
 
 | page | main-thread tasks ms | of which script ms |
 | --- | ---: | ---: |
-| fixture page without the SDK | ${ms(result.withoutSdk.taskMs)} | ${ms(result.withoutSdk.scriptMs)} |
-| same page with the SDK (core entry) | ${ms(result.withSdk.taskMs)} | ${ms(result.withSdk.scriptMs)} |
-| **added by the SDK** | **${ms(result.addedTaskMs)}** | **${ms(result.addedScriptMs)}** |
-| reference: same page with web-vitals alone | ${ms(result.withWebVitalsAlone.taskMs)} | ${ms(result.withWebVitalsAlone.scriptMs)} |
-| added by web-vitals alone | ${ms(result.webVitalsAlone.addedTaskMs)} | ${ms(result.webVitalsAlone.addedScriptMs)} |`,
+| fixture page without the SDK | $ms(result.withoutSdk.taskMs)| $ms(result.withoutSdk.scriptMs)|
+| same page with the SDK (core entry) | $ms(result.withSdk.taskMs)| $ms(result.withSdk.scriptMs)|
+| **added by the SDK** | **$ms(result.addedTaskMs)** | **$ms(result.addedScriptMs)** |
+| reference: same page with web-vitals alone | $ms(result.withWebVitalsAlone.taskMs)| $ms(result.withWebVitalsAlone.scriptMs)|
+| added by web-vitals alone | $ms(result.webVitalsAlone.addedTaskMs)| $ms(result.webVitalsAlone.addedScriptMs)|`,
   )
   console.log(JSON.stringify(result, null, 2))
 }

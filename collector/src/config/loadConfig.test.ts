@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { decodeThreads } from '../otlp/decodeThreads.js'
 import { ConfigError } from './ConfigError.js'
 import { type LoadConfigOptions, loadConfig } from './loadConfig.js'
 import { defaultConfig } from './schema.js'
@@ -50,7 +51,7 @@ describe('loadConfig defaults', () => {
   it('applies every documented default when nothing is configured', () => {
     const config = load()
     expect(config).toEqual({
-      server: { host: '127.0.0.1', port: 4318, bodyLimit: 16 * MiB },
+      server: { host: '127.0.0.1', port: 4318, bodyLimit: 16 * MiB, decodeThreads: decodeThreads() },
       data: { dir: resolve(dir, 'data') },
       auth: {},
       retention: { traces: 7 * day, logs: 7 * day, metrics: 30 * day, rum: 30 * day, interval: 10 * minute },
@@ -73,7 +74,7 @@ describe('loadConfig defaults', () => {
     write(
       'vigil.yaml',
       [
-        'server: { host: ::1, port: 9000, bodyLimit: 2MiB }',
+        'server: { host: ::1, port: 9000, bodyLimit: 2MiB, decodeThreads: 3 }',
         'data: { dir: /var/lib/vigil }',
         'auth:',
         '  apiToken: abcdefghijklmnopqrstuvwxyz',
@@ -89,7 +90,7 @@ describe('loadConfig defaults', () => {
       ].join('\n'),
     )
     expect(load()).toEqual({
-      server: { host: '::1', port: 9000, bodyLimit: 2 * MiB },
+      server: { host: '::1', port: 9000, bodyLimit: 2 * MiB, decodeThreads: 3 },
       data: { dir: '/var/lib/vigil' },
       auth: {
         apiToken: 'abcdefghijklmnopqrstuvwxyz',
@@ -127,12 +128,13 @@ describe('loadConfig defaults', () => {
 
 describe('loadConfig precedence', () => {
   const file =
-    'server: { host: 127.0.0.2, port: 1001, bodyLimit: 1MiB }\ndata: { dir: from-file }\nlog: { level: warn }\n'
+    'server: { host: 127.0.0.2, port: 1001, bodyLimit: 1MiB, decodeThreads: 2 }\ndata: { dir: from-file }\nlog: { level: warn }\n'
   const env = {
     VIGIL_HOST: '127.0.0.3',
     VIGIL_PORT: '1002',
     VIGIL_DATA: 'from-env',
     VIGIL_BODY_LIMIT: '2MiB',
+    VIGIL_DECODE_THREADS: '4',
     VIGIL_LOG_LEVEL: 'debug',
   }
   const flags = { host: '127.0.0.4', port: '1003', data: 'from-flag' }
@@ -140,23 +142,28 @@ describe('loadConfig precedence', () => {
   it('takes flags over the environment over the file over defaults', () => {
     write('vigil.yaml', file)
     const fromAll = load({ env, flags })
-    expect(fromAll.server).toEqual({ host: '127.0.0.4', port: 1003, bodyLimit: 2 * MiB })
+    expect(fromAll.server).toEqual({ host: '127.0.0.4', port: 1003, bodyLimit: 2 * MiB, decodeThreads: 4 })
     expect(fromAll.data.dir).toBe(join(dir, 'from-flag'))
     expect(fromAll.log.level).toBe('debug')
 
     const fromEnvAndFile = load({ env })
-    expect(fromEnvAndFile.server).toEqual({ host: '127.0.0.3', port: 1002, bodyLimit: 2 * MiB })
+    expect(fromEnvAndFile.server).toEqual({
+      host: '127.0.0.3',
+      port: 1002,
+      bodyLimit: 2 * MiB,
+      decodeThreads: 4,
+    })
     expect(fromEnvAndFile.data.dir).toBe(join(dir, 'from-env'))
 
     const fromFile = load()
-    expect(fromFile.server).toEqual({ host: '127.0.0.2', port: 1001, bodyLimit: MiB })
+    expect(fromFile.server).toEqual({ host: '127.0.0.2', port: 1001, bodyLimit: MiB, decodeThreads: 2 })
     expect(fromFile.log.level).toBe('warn')
   })
 
   it('overrides setting by setting, keeping the rest of a section', () => {
     write('vigil.yaml', file)
     const config = load({ env: { VIGIL_PORT: '2000' } })
-    expect(config.server).toEqual({ host: '127.0.0.2', port: 2000, bodyLimit: MiB })
+    expect(config.server).toEqual({ host: '127.0.0.2', port: 2000, bodyLimit: MiB, decodeThreads: 2 })
     expect(config.retention).toEqual(defaultConfig.retention)
   })
 
@@ -374,6 +381,9 @@ describe('loadConfig environment', () => {
     )
     expect(configError(() => load({ env: { VIGIL_BODY_LIMIT: '16 megs' } })).message).toBe(
       'VIGIL_BODY_LIMIT: server.bodyLimit must be a size such as 512KiB, 16MiB or 1GiB, or a whole number of bytes (got "16 megs")',
+    )
+    expect(configError(() => load({ env: { VIGIL_DECODE_THREADS: '0' } })).message).toBe(
+      'VIGIL_DECODE_THREADS: server.decodeThreads must be a whole number from 1 to 64 (got 0)',
     )
     expect(configError(() => load({ env: { VIGIL_LOG_LEVEL: 'verbose' } })).issues[0]?.where).toBe(
       'VIGIL_LOG_LEVEL',

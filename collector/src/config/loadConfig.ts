@@ -67,6 +67,7 @@ const environmentSettings: readonly (readonly [
   ['VIGIL_HOST', ['server', 'host'], (text) => text],
   ['VIGIL_PORT', ['server', 'port'], numberOrText],
   ['VIGIL_BODY_LIMIT', ['server', 'bodyLimit'], (text) => text],
+  ['VIGIL_DECODE_THREADS', ['server', 'decodeThreads'], numberOrText],
   ['VIGIL_DATA', ['data', 'dir'], (text) => text],
   ['VIGIL_API_TOKEN', ['auth', 'apiToken'], (text) => text],
   ['VIGIL_LOG_LEVEL', ['log', 'level'], (text) => text],

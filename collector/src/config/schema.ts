@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox'
 import type { SloSpec } from '@vigil/slo'
+import { decodeThreads } from '../otlp/decodeThreads.js'
 import type { RumApp } from '../rum/RumApp.js'
 import { durationPattern } from './parseDuration.js'
 import { sizePattern } from './parseSize.js'
@@ -41,6 +42,7 @@ export const ConfigFileSchema = Type.Object(
       ),
       port: Type.Optional(wholeNumber(0, 65535)),
       bodyLimit: Type.Optional(size()),
+      decodeThreads: Type.Optional(wholeNumber(1, 64)),
     }),
     data: section({
       dir: Type.Optional(Type.String({ minLength: 1, description: 'a directory path such as ./data' })),
@@ -146,6 +148,8 @@ export interface ServerConfig {
   readonly port: number
   /** Largest request body accepted, in bytes, both as sent and after decompression. */
   readonly bodyLimit: number
+  /** Worker threads decoding OTLP requests side by side. */
+  readonly decodeThreads: number
 }
 
 /** Where the collector keeps its files. */
@@ -227,7 +231,12 @@ const day = 86_400_000
  * directory by `loadConfig`.
  */
 export const defaultConfig: CollectorConfig = Object.freeze({
-  server: Object.freeze({ host: '127.0.0.1', port: 4318, bodyLimit: 16 * MiB }),
+  server: Object.freeze({
+    host: '127.0.0.1',
+    port: 4318,
+    bodyLimit: 16 * MiB,
+    decodeThreads: decodeThreads(),
+  }),
   data: Object.freeze({ dir: './data' }),
   auth: Object.freeze({}),
   retention: Object.freeze({

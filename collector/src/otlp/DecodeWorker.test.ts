@@ -103,3 +103,39 @@ describe('DecodeWorker', () => {
     }
   })
 })
+
+describe('DecodeWorker with several threads', () => {
+  it('spreads requests over its threads, each answering as one thread does', async () => {
+    const decoder = new DecodeWorker({ script: compiledScript, threads: 2 })
+    try {
+      const body = traceBody()
+      const expected = encodeBatch({ spans: decodeTraces(body, 'protobuf').rows })
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, () => decoder.decode('traces', body.slice(), 'protobuf', defaultLimits)),
+      )
+      expect(decoder.runningThreads()).toBe(2)
+      for (const answer of answers) expect(answer.batch).toEqual(expected)
+      await expect(
+        decoder.decode('traces', new Uint8Array([0x0a, 0xff]), 'protobuf', defaultLimits),
+      ).rejects.toBeInstanceOf(OtlpDecodeError)
+    } finally {
+      await decoder.close()
+    }
+  })
+
+  it('starts a thread only when a request finds the others busy', async () => {
+    const decoder = new DecodeWorker({ script: compiledScript, threads: 3 })
+    try {
+      const body = traceBody()
+      for (let i = 0; i < 3; i++) await decoder.decode('traces', body.slice(), 'protobuf', defaultLimits)
+      expect(decoder.runningThreads()).toBe(1)
+    } finally {
+      await decoder.close()
+    }
+  })
+
+  it('refuses a thread count that is not a whole number of at least one', () => {
+    expect(() => new DecodeWorker({ threads: 0 })).toThrow(RangeError)
+    expect(() => new DecodeWorker({ threads: 1.5 })).toThrow(RangeError)
+  })
+})

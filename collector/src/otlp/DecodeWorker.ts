@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { QueueFullError } from '../storage/QueueFullError.js'
 import { type DecodedForStorage, decodeForStorage } from './decodeForStorage.js'
+import { decodeThreads } from './decodeThreads.js'
 import type { OtlpSignal } from './encodeExportResponse.js'
 import type { OtlpLimits } from './limits.js'
 import { OtlpDecodeError } from './OtlpDecodeError.js'
@@ -23,6 +24,8 @@ export type DecodeReply =
   | { id: number; ok: false; invalid: boolean; message: string }
 
 export interface DecodeWorkerOptions {
+  /** Worker threads decoding side by side (default {@link decodeThreads}). */
+  threads?: number
   /** Requests decoding or waiting to be decoded beyond which `decode` refuses with `QueueFullError` (default 32). */
   maxPending?: number
   /**
@@ -44,15 +47,20 @@ interface Pending {
   reject: (error: Error) => void
 }
 
+/** One worker thread of the pool and the requests it has been given. */
+interface Slot {
+  worker: Worker | undefined
+  pending: Map<number, Pending>
+}
+
 /**
- * Runs the CPU-bound half of OTLP ingest (decode, limits, staging-line encoding) on one worker thread, so it
- * overlaps with HTTP parsing and DuckDB appends on the main thread instead of serialising with them. One worker:
- * on two cores the other core is busy with the main thread and DuckDB's own threads. Requests are answered in
- * order; a crashed worker fails its pending requests and is replaced on the next call.
+ * Runs the CPU-bound half of OTLP ingest (decode, limits, staging-line encoding) on worker threads, so it
+ * overlaps with HTTP parsing and DuckDB appends on the main thread instead of serialising with them. A request
+ * goes to the thread with the fewest requests in hand; each thread answers its own in order. A crashed worker
+ * fails its own pending requests and is replaced on its next request.
  */
 export class DecodeWorker {
-  private worker: Worker | undefined
-  private readonly pending = new Map<number, Pending>()
+  private readonly slots: Slot[]
   private nextId = 0
   private readonly maxPending: number
   private readonly youngGenerationMb: number
@@ -66,11 +74,20 @@ export class DecodeWorker {
     // Running from TypeScript sources (Vitest) there is no compiled worker script next to this module.
     this.script = options.script ?? defaultScript
     this.inline = options.inline ?? !existsSync(this.script)
+    const threads = options.threads ?? decodeThreads()
+    if (!Number.isInteger(threads) || threads < 1)
+      throw new RangeError(`threads must be a whole number >= 1, not ${threads}`)
+    this.slots = Array.from({ length: threads }, () => ({ worker: undefined, pending: new Map() }))
   }
 
-  /** True when decoding happens on a worker thread. */
+  /** True when decoding happens on worker threads. */
   usesWorker(): boolean {
     return !this.inline
+  }
+
+  /** Worker threads running now (they start on first use). */
+  runningThreads(): number {
+    return this.slots.filter((slot) => slot.worker !== undefined).length
   }
 
   /**
@@ -92,8 +109,12 @@ export class DecodeWorker {
       }
     }
     if (this.closed) return Promise.reject(new Error('the decoding worker is closed'))
-    if (this.pending.size >= this.maxPending) return Promise.reject(new QueueFullError(1, this.pending.size))
-    const worker = this.ensureWorker()
+    const pending = this.pendingCount()
+    if (pending >= this.maxPending) return Promise.reject(new QueueFullError(1, pending))
+    const slot = this.slots.reduce((least, candidate) =>
+      candidate.pending.size < least.pending.size ? candidate : least,
+    )
+    const worker = this.ensureWorker(slot)
     const id = this.nextId++
     // The worker must own what it is sent. A body spanning its whole buffer (Fastify's, gunzip's) moves
     // without a copy (200 KB less to allocate and copy per request on this thread); a slice of a pooled
@@ -106,50 +127,60 @@ export class DecodeWorker {
         : new Uint8Array(body)
     const request: DecodeRequest = { id, signal, body: owned, format, limits: { ...limits } }
     return new Promise<DecodedForStorage>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject })
-      if (this.pending.size === 1) worker.ref()
+      slot.pending.set(id, { resolve, reject })
+      if (slot.pending.size === 1) worker.ref()
       worker.postMessage(request, [owned.buffer as ArrayBuffer])
     })
   }
 
-  /** Stops the worker; requests still pending are rejected. */
+  /** Stops the workers; requests still pending are rejected. */
   async close(): Promise<void> {
     this.closed = true
-    const worker = this.worker
-    this.worker = undefined
-    this.failAll(new Error('the decoding worker was closed'))
-    if (worker !== undefined) await worker.terminate()
+    const workers = this.slots.flatMap((slot) => {
+      const { worker } = slot
+      slot.worker = undefined
+      this.failAll(slot, new Error('the decoding worker was closed'))
+      return worker === undefined ? [] : [worker]
+    })
+    await Promise.all(workers.map((worker) => worker.terminate()))
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker !== undefined) return this.worker
+  private pendingCount(): number {
+    let count = 0
+    for (const slot of this.slots) count += slot.pending.size
+    return count
+  }
+
+  private ensureWorker(slot: Slot): Worker {
+    if (slot.worker !== undefined) return slot.worker
     const worker = new Worker(this.script, {
       resourceLimits: { maxYoungGenerationSizeMb: this.youngGenerationMb },
     })
     worker.unref()
-    worker.on('message', (reply: DecodeReply) => this.settle(reply))
+    worker.on('message', (reply: DecodeReply) => this.settle(slot, reply))
     const lost = (error: Error) => {
-      if (this.worker === worker) this.worker = undefined
-      this.failAll(error)
+      if (slot.worker !== worker) return
+      slot.worker = undefined
+      this.failAll(slot, error)
     }
     worker.on('error', lost)
     worker.on('exit', (code) => lost(new Error(`the decoding worker exited with code ${code}`)))
-    this.worker = worker
+    slot.worker = worker
     return worker
   }
 
-  private settle(reply: DecodeReply): void {
-    const waiting = this.pending.get(reply.id)
+  private settle(slot: Slot, reply: DecodeReply): void {
+    const waiting = slot.pending.get(reply.id)
     if (waiting === undefined) return
-    this.pending.delete(reply.id)
-    if (this.pending.size === 0) this.worker?.unref()
+    slot.pending.delete(reply.id)
+    if (slot.pending.size === 0) slot.worker?.unref()
     if (reply.ok) waiting.resolve(reply.result)
     else waiting.reject(reply.invalid ? new OtlpDecodeError(reply.message) : new Error(reply.message))
   }
 
-  private failAll(error: Error): void {
-    const waiting = [...this.pending.values()]
-    this.pending.clear()
+  private failAll(slot: Slot, error: Error): void {
+    const waiting = [...slot.pending.values()]
+    slot.pending.clear()
     for (const { reject } of waiting) reject(error)
   }
 }

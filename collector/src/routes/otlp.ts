@@ -51,7 +51,7 @@ export const otlpRoutes = async (
   { config, storage, stats, inlineDecoding }: OtlpRoutesOptions,
 ) => {
   const bodyLimit = config.server.bodyLimit
-  const decoder = new DecodeWorker({ inline: inlineDecoding })
+  const decoder = new DecodeWorker({ inline: inlineDecoding, threads: config.server.decodeThreads })
   app.addHook('onClose', () => decoder.close())
   const ingestKeys = (config.auth.ingestKeys ?? []).map((k) => k.key)
 
