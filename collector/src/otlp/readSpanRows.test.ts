@@ -1,7 +1,4 @@
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api'
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer'
-import { resourceFromAttributes } from '@opentelemetry/resources'
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base'
 import fc from 'fast-check'
 import protobuf from 'protobufjs/minimal.js'
 import { describe, expect, it } from 'vitest'
@@ -11,6 +8,7 @@ import type { OtlpLimits } from './limits.js'
 import { protoMessages, protoRoot } from './protoRoot.js'
 import { readSpanRows } from './readSpanRows.js'
 import { spanRowsFromMessages } from './spanRowsFromMessages.js'
+import { sdkSpans } from './testing/sdkSpans.js'
 
 /** The reference path: the generated object-building decoder, then the object-to-row conversion. */
 const reference = (body: Uint8Array, limits: OtlpLimits) =>
@@ -222,49 +220,16 @@ describe('readSpanRows against the reference decoder', () => {
   })
 
   it('matches on spans from the OpenTelemetry SDK and serializer, newer flags fields included', () => {
-    const attributeValue = fc.oneof(
-      fc.string({ unit: 'grapheme', maxLength: 10 }),
-      fc.integer(),
-      fc.double(),
-      fc.boolean(),
-      fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 }),
-      fc.array(fc.integer(), { maxLength: 3 }),
-    )
-    const sdkAttributes = fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), attributeValue, {
-      maxKeys: 8,
-    })
     fc.assert(
-      fc.property(
-        fc.array(sdkAttributes, { minLength: 1, maxLength: 4 }),
-        fc.nat(3),
-        (spanAttributes, kind) => {
-          const exporter = new InMemorySpanExporter()
-          const provider = new BasicTracerProvider({
-            resource: resourceFromAttributes({ 'service.name': 'svc', ...spanAttributes[0] }),
-            spanProcessors: [new SimpleSpanProcessor(exporter)],
-          })
-          const tracer = provider.getTracer('lib', '1.0')
-          const first = tracer.startSpan('first', { kind: SpanKind.SERVER })
-          for (const [i, attrs] of spanAttributes.entries()) {
-            const s = tracer.startSpan(`op ${i}`, {
-              kind: kind as SpanKind,
-              attributes: attrs,
-              links: [{ context: first.spanContext(), attributes: attrs }],
-            })
-            s.addEvent('e', attrs)
-            s.setStatus({ code: SpanStatusCode.ERROR, message: String(i) })
-            s.end()
-          }
-          first.end()
-          const body = asBuffer(ProtobufTraceSerializer.serializeRequest(exporter.getFinishedSpans())!)
-          const lim = { maxAttributes: 1024, maxAttributeValueBytes: 65_536 }
-          const fast = readSpanRows(body, lim)
-          expect(fast).toStrictEqual(reference(body, lim))
-          expect(fast!.rows.every((r) => r.flags === 0x101 && r.links.every((l) => l.flags === 0x101))).toBe(
-            true,
-          )
-        },
-      ),
+      fc.property(sdkSpans(), (spans) => {
+        const body = asBuffer(ProtobufTraceSerializer.serializeRequest(spans)!)
+        const lim = { maxAttributes: 1024, maxAttributeValueBytes: 65_536 }
+        const fast = readSpanRows(body, lim)
+        expect(fast).toStrictEqual(reference(body, lim))
+        expect(fast!.rows.every((r) => r.flags === 0x101 && r.links.every((l) => l.flags === 0x101))).toBe(
+          true,
+        )
+      }),
       { numRuns: 40 },
     )
   })
