@@ -1,4 +1,5 @@
 import { benchOtlpIngest } from './otlpIngest.js'
+import { otlpIngestMarkdown } from './otlpIngestMarkdown.js'
 import { benchSdkMainThread } from './sdkMainThread.js'
 import { benchSloQueries } from './sloQueries.js'
 import { machine, writeResults } from './writeResults.js'
@@ -14,23 +15,7 @@ if (!only || only === 'otlp-ingest') {
     `otlp-ingest: recording spans and driving the collector (${rounds} rounds, about ${rounds * 65 + 40} s)…`,
   )
   const result = await benchOtlpIngest({ seconds, rounds })
-  const k = (value: number) => `${round(value / 1000, 1)} k`
-  const row = (label: string, r: typeof result.protobuf, all: (typeof result.protobuf)[], ratio: number) =>
-    `| ${label} | ${round(r.itemsPerSecond).toLocaleString('en')} | ${all.map((x) => k(x.itemsPerSecond)).join(', ')} | ${round(r.acknowledgedPerSecond).toLocaleString('en')} | ${round(r.drainSeconds, 1)} | ${round(ratio, 2)} | ${round(r.latencyMs.p50, 1)} | ${round(r.latencyMs.p99, 1)} | ${round(Math.max(...all.map((x) => x.peakRssMb)))} | ${all.reduce((n, x) => n + x.refused, 0)} | ${round(r.cpuMicrosPerSpan.collector, 1)} | ${round(r.cpuMicrosPerSpan.loadGenerator, 1)} |`
-  writeResults(
-    'otlp-ingest',
-    { machine: host, ...result },
-    `Measured ${host.date.slice(0, 10)} on ${host.cpus} × ${host.cpuModel}, Node ${host.node}, load average at start ${host.loadAverageAtStart.join(' / ')}.
-Batches of ${result.spansPerBatch} spans (10 attributes, 2 events each), ${result.concurrency} concurrent keep-alive connections, ${rounds} rounds of ${seconds} s per encoding after a warm-up, the encodings alternating, a fresh collector for each run; the last row is JSON again with \`server.decodeThreads: 2\` (the default on this machine is 1). The figures are those of each encoding's median run (by stored rate), but for peak RSS (the highest of all runs) and 503s (all runs).
-
-| encoding | spans/s end to end (stored), median run | stored, every run | spans/s acknowledged | drain s | ÷ raw appender | p50 ms | p99 ms | peak RSS MB, highest run | 503s | collector CPU µs/span | load generator CPU µs/span |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-$row('OTLP protobuf', result.protobuf, result.runs.protobuf, result.ratioProtobuf)
-$row('OTLP JSON', result.json, result.runs.json, result.ratioJson)
-$row('OTLP JSON, 2 decoding threads', result.jsonTwoThreads, result.runs.jsonTwoThreads, result.ratioJsonTwoThreads)
-
-Raw DuckDB appender, same rows, no HTTP: $round(result.rawAppender.rowsPerSecond).toLocaleString('en')rows/s (${result.rawAppender.rows.toLocaleString('en')} rows in ${round(result.rawAppender.seconds, 1)} s).`,
-  )
+  writeResults('otlp-ingest', { machine: host, ...result }, otlpIngestMarkdown(host, result, seconds))
   console.log(JSON.stringify(result, null, 2))
 }
 
@@ -44,15 +29,15 @@ if (!only || only === 'sdk-main-thread') {
   writeResults(
     'sdk-main-thread',
     { machine: host, ...result },
-    `Measured $host.date.slice(0, 10)on $host.cpus× $host.cpuModel, Chromium $result.browserVersion, load average at start $host.loadAverageAtStart.join(' / '), median of $result.runsloads of each page, alternating.
+    `Measured ${host.date.slice(0, 10)} on ${host.cpus} × ${host.cpuModel}, Chromium ${result.browserVersion}, load average at start ${host.loadAverageAtStart.join(' / ')}, median of ${result.runs} loads of each page, alternating.
 
 | page | main-thread tasks ms | of which script ms |
 | --- | ---: | ---: |
-| fixture page without the SDK | $ms(result.withoutSdk.taskMs)| $ms(result.withoutSdk.scriptMs)|
-| same page with the SDK (core entry) | $ms(result.withSdk.taskMs)| $ms(result.withSdk.scriptMs)|
-| **added by the SDK** | **$ms(result.addedTaskMs)** | **$ms(result.addedScriptMs)** |
-| reference: same page with web-vitals alone | $ms(result.withWebVitalsAlone.taskMs)| $ms(result.withWebVitalsAlone.scriptMs)|
-| added by web-vitals alone | $ms(result.webVitalsAlone.addedTaskMs)| $ms(result.webVitalsAlone.addedScriptMs)|`,
+| fixture page without the SDK | ${ms(result.withoutSdk.taskMs)} | ${ms(result.withoutSdk.scriptMs)} |
+| same page with the SDK (core entry) | ${ms(result.withSdk.taskMs)} | ${ms(result.withSdk.scriptMs)} |
+| **added by the SDK** | **${ms(result.addedTaskMs)}** | **${ms(result.addedScriptMs)}** |
+| reference: same page with web-vitals alone | ${ms(result.withWebVitalsAlone.taskMs)} | ${ms(result.withWebVitalsAlone.scriptMs)} |
+| added by web-vitals alone | ${ms(result.webVitalsAlone.addedTaskMs)} | ${ms(result.webVitalsAlone.addedScriptMs)} |`,
   )
   console.log(JSON.stringify(result, null, 2))
 }
