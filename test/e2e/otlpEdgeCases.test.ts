@@ -172,4 +172,39 @@ describe('OTLP/HTTP edge cases and hostile input against the collector process',
     expect(response.status).toBe(200)
     await expectStillServingWithAnchor()
   })
+
+  it('counts on /metrics what it received and refused, its commits, queue, database and process', async () => {
+    const figure = async (name: string): Promise<number> => {
+      const text = await (await fetch(`${collector.url}/metrics`)).text()
+      const line = text.split('\n').find((l) => l.startsWith(`${name} `))
+      expect(line, `${name} on /metrics`).toBeDefined()
+      return Number(line!.slice(name.length + 1))
+    }
+    const received = 'vigil_received_items_total{signal="traces"}'
+    const invalid = 'vigil_rejected_total{signal="traces",reason="invalid"}'
+    const requests = 'vigil_requests_total{signal="traces"}'
+    const before = {
+      received: await figure(received),
+      invalid: await figure(invalid),
+      requests: await figure(requests),
+    }
+    const spans = [0, 1, 2].map((i) => ({
+      traceId: randomHex(16),
+      spanId: randomHex(8),
+      name: `counted ${i}`,
+    }))
+    expect((await postJson(jsonTraceRequest(spans))).status).toBe(200)
+    expect(
+      (await post(Uint8Array.from([0x0a, 0xc8, 0x01]), { 'content-type': 'application/x-protobuf' })).status,
+    ).toBe(400)
+    expect(await figure(received)).toBe(before.received + 3)
+    expect(await figure(invalid)).toBe(before.invalid + 1)
+    expect(await figure(requests)).toBe(before.requests + 2)
+    expect(await figure('vigil_commits_total')).toBeGreaterThan(0)
+    expect(await figure('vigil_commit_seconds_total')).toBeGreaterThan(0)
+    expect(await figure('vigil_write_queue_rows')).toBeGreaterThanOrEqual(0)
+    expect(await figure('vigil_database_bytes')).toBeGreaterThan(0)
+    expect(await figure('process_resident_memory_bytes')).toBeGreaterThan(0)
+    expect(await figure('nodejs_heap_size_used_bytes')).toBeGreaterThan(0)
+  })
 })

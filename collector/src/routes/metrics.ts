@@ -1,6 +1,6 @@
 import { SliEventsMetric, SliSlicesMetric } from '@vigil/slo'
 import type { FastifyInstance } from 'fastify'
-import { Counter, Gauge, Registry } from 'prom-client'
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client'
 import type { IngestStats, Signal } from '../ingestStats.js'
 import type { SloService } from '../slo/SloService.js'
 import type { Storage, StorageStats } from '../storage/index.js'
@@ -16,10 +16,12 @@ const signals: Signal[] = ['traces', 'metrics', 'logs']
 
 /**
  * `/metrics` in the Prometheus text format: what was received and refused per signal, the write queue, commit
- * latency and the database size. Values are read from the live counters at scrape time.
+ * latency and the database size, and the process's own figures (`process_*`, `nodejs_*`: resident memory, CPU,
+ * heap, event-loop delay, garbage collection). Values are read from the live counters at scrape time.
  */
 export const metricsRoutes = async (app: FastifyInstance, { storage, stats, slos }: MetricsRoutesOptions) => {
   const registry = new Registry()
+  collectDefaultMetrics({ register: registry })
   if (slos) registerSloMetrics(registry, slos)
   new Counter({
     name: 'vigil_received_items_total',
