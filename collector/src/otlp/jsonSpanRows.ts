@@ -39,6 +39,8 @@ export const jsonSpanRows = (body: Uint8Array, limits: OtlpLimits): Decoded<Span
     if (root === undefined) return undefined
     return readRequest(root, new AttributeLimiter(limits))
   } catch {
+    // Whatever stopped the read — a decline, a field reader's OtlpDecodeError, nesting too deep for the stack —
+    // the reference path decodes the body again and answers as it always has.
     return undefined
   }
 }
@@ -66,7 +68,7 @@ const readRequest = (root: JsonObject, limiter: AttributeLimiter): Decoded<SpanR
         const status = jsonObject(span, 'status')
         const start = exactInt64(span, 'startTimeUnixNano', 'start_time_unix_nano')
         const end = exactInt64(span, 'endTimeUnixNano', 'end_time_unix_nano')
-        // The reference reads every field before judging the span; an id it would reject declines here.
+        // An id the reference would reject (a partial success) declines.
         const traceId = hexId(span, 'traceId', 'trace_id', 32)
         const spanId = hexId(span, 'spanId', 'span_id', 16)
         rows.push({
