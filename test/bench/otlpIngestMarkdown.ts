@@ -1,7 +1,6 @@
 import type { EndToEndResult, OtlpIngestResult } from './otlpIngest.js'
-import type { machine } from './writeResults.js'
+import { type machine, round } from './writeResults.js'
 
-const round = (value: number, digits = 0) => Math.round(value * 10 ** digits) / 10 ** digits
 const thousands = (value: number) => round(value).toLocaleString('en')
 const k = (value: number) => `${round(value / 1000, 1)} k`
 

@@ -2,9 +2,8 @@ import { benchOtlpIngest } from './otlpIngest.js'
 import { otlpIngestMarkdown } from './otlpIngestMarkdown.js'
 import { benchSdkMainThread } from './sdkMainThread.js'
 import { benchSloQueries } from './sloQueries.js'
-import { machine, writeResults } from './writeResults.js'
+import { machine, round, writeResults } from './writeResults.js'
 
-const round = (value: number, digits = 0) => Math.round(value * 10 ** digits) / 10 ** digits
 const only = process.argv[2]
 
 if (!only || only === 'otlp-ingest') {

@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url'
 
 const docs = resolve(fileURLToPath(import.meta.url), '../../../../docs')
 
+/** `value` rounded to `digits` decimals, for the tables. */
+export const round = (value: number, digits = 0): number => Math.round(value * 10 ** digits) / 10 ** digits
+
 /** The machine a result was measured on, so figures are never quoted without it. */
 export const machine = () => ({
   date: new Date().toISOString(),

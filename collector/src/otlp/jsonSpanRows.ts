@@ -9,6 +9,7 @@ import {
   jsonDoubleValue,
   jsonEnum,
   jsonField,
+  jsonInt64Value,
   jsonObject,
   jsonString,
   jsonUint32,
@@ -86,7 +87,7 @@ const readRequest = (root: JsonObject, limiter: AttributeLimiter): Decoded<SpanR
           scopeName: ctx.scopeName,
           scopeVersion: ctx.scopeVersion,
           scopeAttributes: ctx.scopeAttributes,
-          spanAttributes: attributesJson(span, limiter),
+          spanAttributes: attributesText(span, limiter),
           duration: end > start ? end - start : 0n,
           statusCode:
             statusCodeNames[status ? jsonEnum(status, 'code', 'code', STATUS_CODE_NAMES) : 0] ?? 'Unset',
@@ -114,20 +115,18 @@ const eventRow = (value: unknown, limiter: AttributeLimiter): SpanEventRow => {
   return {
     timestamp: exactInt64(o, 'timeUnixNano', 'time_unix_nano'),
     name: jsonString(o, 'name'),
-    attributes: attributesJson(o, limiter),
+    attributes: attributesText(o, limiter),
     droppedAttributesCount: jsonUint32(o, 'droppedAttributesCount', 'dropped_attributes_count'),
   }
 }
 
 const linkRow = (value: unknown, limiter: AttributeLimiter): SpanLinkRow => {
   const o = asJsonObject(value, 'a span link')
-  const traceId = anyHexId(o, 'traceId', 'trace_id')
-  const spanId = anyHexId(o, 'spanId', 'span_id')
   return {
-    traceId,
-    spanId,
+    traceId: anyHexId(o, 'traceId', 'trace_id'),
+    spanId: anyHexId(o, 'spanId', 'span_id'),
     traceState: jsonString(o, 'traceState', 'trace_state'),
-    attributes: attributesJson(o, limiter),
+    attributes: attributesText(o, limiter),
     droppedAttributesCount: jsonUint32(o, 'droppedAttributesCount', 'dropped_attributes_count'),
     flags: jsonUint32(o, 'flags'),
   }
@@ -161,39 +160,35 @@ const anyHexId = (o: JsonObject, camel: string, snake: string): string => {
   return value
 }
 
-const DECIMAL_INTEGER = /^-?\d+$/
-
-/** An int64 field exactly; a JSON number past 2^53 was already rounded by the parse. */
+/** An int64 field exactly, as `jsonInt64` reads it; a JSON number past 2^53 was already rounded by the parse. */
 const exactInt64 = (o: JsonObject, camel: string, snake: string): bigint => {
   const value = jsonField(o, camel, snake)
-  if (value == null) return 0n
-  if (typeof value === 'string' && DECIMAL_INTEGER.test(value)) return BigInt(value)
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value)
-  return decline()
+  if (typeof value === 'number' && !Number.isSafeInteger(value)) return decline()
+  return jsonInt64Value(value, camel)
 }
 
 /** The decimal text of an `intValue`, exactly as the reference's bigint prints it. */
-const intJson = (value: unknown): string => {
+const intText = (value: unknown): string => {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value)
-  if (typeof value === 'string' && DECIMAL_INTEGER.test(value)) return BigInt(value).toString()
-  return decline()
+  if (typeof value === 'number') return decline()
+  return jsonInt64Value(value, 'intValue').toString()
 }
 
 /** The `attributes` of `o` as JSON object text, or a decline when the list breaks a limit. */
-const attributesJson = (o: JsonObject, limiter: AttributeLimiter): string => {
+const attributesText = (o: JsonObject, limiter: AttributeLimiter): string => {
   const list = jsonArray(o, 'attributes')
   if (list.length > limiter.maxAttributes) return decline()
   limiter.oversized = 0
-  const json = keyValuesJson(list, limiter, 0)
+  const json = keyValuesText(list, limiter, 0)
   if (limiter.oversized !== 0) return decline()
   return json
 }
 
 /**
- * A JSON `KeyValue` list as JSON object text. Repeated keys decline: the reference type-checks a shadowed
+ * A JSON `KeyValue` list as the JSON object text `keyValuesJson` (anyValueJson.ts) makes. Repeated keys decline: the reference type-checks a shadowed
  * value but leaves it out of the limits, which is not worth mirroring for a list OTLP says has unique keys.
  */
-const keyValuesJson = (list: unknown[], limiter: AttributeLimiter, depth: number): string => {
+const keyValuesText = (list: unknown[], limiter: AttributeLimiter, depth: number): string => {
   const n = list.length
   if (n === 0) return '{}'
   const keys: string[] = new Array(n)
@@ -203,7 +198,7 @@ const keyValuesJson = (list: unknown[], limiter: AttributeLimiter, depth: number
   }
   let out = '{'
   for (let i = 0; i < n; i++) {
-    out += `${i === 0 ? '' : ','}${JSON.stringify(keys[i])}:${anyValueJson((list[i] as JsonObject).value, limiter, depth)}`
+    out += `${i === 0 ? '' : ','}${JSON.stringify(keys[i])}:${anyValueText((list[i] as JsonObject).value, limiter, depth)}`
   }
   return `${out}}`
 }
@@ -212,10 +207,10 @@ const keyValuesJson = (list: unknown[], limiter: AttributeLimiter, depth: number
 const SMALL_LIST = 16
 
 /**
- * An OTLP/JSON `AnyValue` as the JSON text `anyValueJson` makes of the decoded value: the first member
- * present wins, as in `jsonAnyValue`.
+ * An OTLP/JSON `AnyValue` as the JSON text `anyValueJson` (anyValueJson.ts) makes of the decoded value: the
+ * first member present wins, as in `jsonAnyValue`.
  */
-const anyValueJson = (value: unknown, limiter: AttributeLimiter, depth: number): string => {
+const anyValueText = (value: unknown, limiter: AttributeLimiter, depth: number): string => {
   if (value == null) return 'null'
   const o = asJsonObject(value, 'an AnyValue')
   let v = o.stringValue ?? o.string_value
@@ -227,7 +222,7 @@ const anyValueJson = (value: unknown, limiter: AttributeLimiter, depth: number):
   v = o.boolValue ?? o.bool_value
   if (v != null) return jsonBool(o, 'boolValue', 'bool_value') ? 'true' : 'false'
   v = o.intValue ?? o.int_value
-  if (v != null) return intJson(v)
+  if (v != null) return intText(v)
   v = o.doubleValue ?? o.double_value
   if (v != null) return doubleJson(jsonDoubleValue(v, 'doubleValue'))
   v = o.arrayValue ?? o.array_value
@@ -236,14 +231,14 @@ const anyValueJson = (value: unknown, limiter: AttributeLimiter, depth: number):
     const values = jsonArray(asJsonObject(v, 'field "arrayValue"'), 'values')
     let out = '['
     for (let i = 0; i < values.length; i++) {
-      out += `${i === 0 ? '' : ','}${anyValueJson(values[i], limiter, depth + 1)}`
+      out += `${i === 0 ? '' : ','}${anyValueText(values[i], limiter, depth + 1)}`
     }
     return `${out}]`
   }
   v = o.kvlistValue ?? o.kvlist_value
   if (v != null) {
     if (depth >= MAX_VALUE_NESTING) return decline()
-    return keyValuesJson(jsonArray(asJsonObject(v, 'field "kvlistValue"'), 'values'), limiter, depth + 1)
+    return keyValuesText(jsonArray(asJsonObject(v, 'field "kvlistValue"'), 'values'), limiter, depth + 1)
   }
   v = o.bytesValue ?? o.bytes_value
   if (v != null) {

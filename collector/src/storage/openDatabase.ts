@@ -66,7 +66,7 @@ export interface Database {
  */
 export const openDatabase = async (
   path: string,
-  { threads = duckDbThreads() }: { threads?: number } = {},
+  { threads }: { threads?: number } = {},
 ): Promise<Database> => {
   const instance = await DuckDBInstance.create(':memory:', {
     ...duckDbSettings(threads),

@@ -14,7 +14,7 @@ export interface MigratedDatabase {
   close(): Promise<void>
 }
 
-/** `threads` sets DuckDB's threads (and with them its memory limit), as on a machine with one core more. */
+/** `threads` sets DuckDB's threads (and with them its memory limit), as on a machine with `threads + 1` cores. */
 export const migratedDatabase = async (options: { threads?: number } = {}): Promise<MigratedDatabase> => {
   const { dir, remove } = await tempDir()
   const database = await openDatabase(join(dir, 'vigil.duckdb'), options)
